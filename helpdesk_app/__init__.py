@@ -1,0 +1,1 @@
+"""Helpdesk: tickets, replies and internal notes for agents and customers."""

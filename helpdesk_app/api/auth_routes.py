@@ -1,0 +1,76 @@
+"""POST /auth/login, /auth/signup, /auth/logout and GET /me."""
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel
+
+from helpdesk_app.api.deps import CSRF_COOKIE, DB, SESSION_COOKIE, CurrentUser, check_origin, request_token
+from helpdesk_app.config import get_settings
+from helpdesk_app.models import UserPublic
+from helpdesk_app.services import auth
+
+router = APIRouter(tags=["auth"])
+
+
+class LoginBody(BaseModel):
+    email: str
+    password: str
+
+
+class SignupBody(BaseModel):
+    email: str
+    name: str
+    password: str
+
+
+class LoginAnswer(BaseModel):
+    token: str
+    token_type: str = "bearer"
+    csrf_token: str
+    expires_in: int
+    user: UserPublic
+
+
+def _answer(response: Response, issued: auth.IssuedSession) -> LoginAnswer:
+    secure = get_settings().secure_cookies
+    response.set_cookie(
+        SESSION_COOKIE, issued.token, max_age=issued.max_age, httponly=True, samesite="lax", secure=secure, path="/",
+    )
+    # Readable by the page's script, which echoes it in the X-CSRF-Token header.
+    response.set_cookie(CSRF_COOKIE, issued.csrf_token, max_age=issued.max_age, samesite="lax", secure=secure, path="/")
+    return LoginAnswer(
+        token=issued.token, csrf_token=issued.csrf_token, expires_in=issued.max_age,
+        user=UserPublic.model_validate(issued.user, from_attributes=True),
+    )
+
+
+@router.post("/auth/login", response_model=LoginAnswer)
+def login(body: LoginBody, request: Request, response: Response, session: DB) -> LoginAnswer:
+    check_origin(request)
+    ip = request.client.host if request.client else ""
+    issued = auth.login(session, email=body.email, password=body.password, ip=ip)
+    session.commit()
+    return _answer(response, issued)
+
+
+@router.post("/auth/signup", response_model=LoginAnswer, status_code=201)
+def signup(body: SignupBody, request: Request, response: Response, session: DB) -> LoginAnswer:
+    check_origin(request)
+    issued = auth.signup(session, email=body.email, name=body.name, password=body.password)
+    session.commit()
+    return _answer(response, issued)
+
+
+@router.post("/auth/logout", status_code=204)
+def logout(request: Request, _user: CurrentUser, session: DB) -> Response:
+    token, _ = request_token(request)
+    auth.logout(session, token)
+    session.commit()
+    response = Response(status_code=204)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
+    return response
+
+
+@router.get("/me", response_model=UserPublic)
+def me(user: CurrentUser) -> UserPublic:
+    return UserPublic.model_validate(user, from_attributes=True)

@@ -1,0 +1,47 @@
+"""Domain errors and bad requests as JSON `{"detail": ...}` with the right status code."""
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from helpdesk_app.services.errors import (
+    Conflict, DomainError, Forbidden, InvalidInput, NotAuthenticated, NotFound, Throttled,
+)
+
+STATUS = {NotAuthenticated: 401, Forbidden: 403, NotFound: 404, Conflict: 409, InvalidInput: 422, Throttled: 429}
+
+
+def field_errors(fields: dict[str, str], where: str = "body") -> list[dict]:
+    """The same shape FastAPI uses for its own validation errors."""
+    return [{"loc": [where, name], "msg": msg, "type": "value_error"} for name, msg in fields.items()]
+
+
+def _domain_error(_request: Request, exc: DomainError) -> JSONResponse:
+    status = next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
+    detail = exc.message
+    if isinstance(exc, InvalidInput | Conflict):
+        detail = field_errors(exc.fields, getattr(exc, "location", "body"))
+    headers = {}
+    if isinstance(exc, NotAuthenticated):
+        headers["WWW-Authenticate"] = "Bearer"
+    if isinstance(exc, Throttled):
+        headers["Retry-After"] = str(exc.retry_after)
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = [
+        {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()
+    ]
+    return JSONResponse({"detail": errors}, status_code=422)
+
+
+def _unexpected_error(_request: Request, _exc: Exception) -> JSONResponse:
+    # Logged by the server; the client never sees a traceback.
+    return JSONResponse({"detail": "Something went wrong on our side. Please try again."}, status_code=500)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected_error)

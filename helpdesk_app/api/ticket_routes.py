@@ -1,0 +1,84 @@
+"""Tickets and their replies under /tickets."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from helpdesk_app.api.deps import DB, CurrentUser
+from helpdesk_app.models import ReplyPublic, TicketCreate, TicketPublic, TicketUpdate
+from helpdesk_app.services import replies, tickets
+from helpdesk_app.services.presenters import replies_public, tickets_public
+from helpdesk_app.services.ticket_list import DEFAULT_SORT, TicketQuery, list_tickets
+
+router = APIRouter(tags=["tickets"])
+
+
+class TicketList(BaseModel):
+    items: list[TicketPublic]
+    total: int
+    page: int
+    per_page: int
+
+
+class ReplyList(BaseModel):
+    items: list[ReplyPublic]
+    total: int
+    page: int
+    per_page: int
+
+
+class ReplyCreate(BaseModel):
+    body: str
+    internal: bool = False
+
+
+@router.get("/tickets", response_model=TicketList)
+def get_tickets(
+    user: CurrentUser,
+    session: DB,
+    status: str | None = None,
+    priority: str | None = None,
+    assignee_id: Annotated[str | None, Query(description="A user id, `me` or `none`.")] = None,
+    sort: Annotated[str, Query(description="Field, prefix `-` for descending.")] = DEFAULT_SORT,
+    page: int = 1,
+    per_page: int = 25,
+) -> TicketList:
+    query = TicketQuery(status=status, priority=priority, assignee_id=assignee_id, sort=sort, page=page, per_page=per_page)
+    result = list_tickets(session, actor=user, query=query)
+    return TicketList(items=result.items, total=result.total, page=result.page, per_page=result.per_page)
+
+
+@router.post("/tickets", response_model=TicketPublic, status_code=201)
+def post_ticket(body: TicketCreate, user: CurrentUser, session: DB) -> TicketPublic:
+    ticket = tickets.create_ticket(session, actor=user, data=body)
+    session.commit()
+    return tickets_public(session, [ticket])[0]
+
+
+@router.get("/tickets/{ticket_id}", response_model=TicketPublic)
+def get_ticket(ticket_id: int, user: CurrentUser, session: DB) -> TicketPublic:
+    return tickets_public(session, [tickets.get_visible(session, actor=user, ticket_id=ticket_id)])[0]
+
+
+@router.patch("/tickets/{ticket_id}", response_model=TicketPublic)
+def patch_ticket(ticket_id: int, body: TicketUpdate, user: CurrentUser, session: DB) -> TicketPublic:
+    ticket = tickets.update_ticket(session, actor=user, ticket_id=ticket_id, changes=body)
+    session.commit()
+    return tickets_public(session, [ticket])[0]
+
+
+@router.get("/tickets/{ticket_id}/replies", response_model=ReplyList)
+def get_replies(
+    ticket_id: int, user: CurrentUser, session: DB,
+    page: int = 1, per_page: int = 50,
+) -> ReplyList:
+    items, total = replies.list_replies(session, actor=user, ticket_id=ticket_id, page=page, per_page=per_page)
+    return ReplyList(items=items, total=total, page=page, per_page=per_page)
+
+
+@router.post("/tickets/{ticket_id}/replies", response_model=ReplyPublic, status_code=201)
+def post_reply(ticket_id: int, body: ReplyCreate, user: CurrentUser, session: DB) -> ReplyPublic:
+    reply = replies.add_reply(session, actor=user, ticket_id=ticket_id, body=body.body, internal=body.internal)
+    session.commit()
+    return replies_public(session, [reply])[0]

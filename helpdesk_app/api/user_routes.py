@@ -1,0 +1,53 @@
+"""User administration under /users (admins only; the service enforces it)."""
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from helpdesk_app.api.deps import DB, CurrentUser
+from helpdesk_app.models import Role, UserPublic
+from helpdesk_app.services import users
+
+router = APIRouter(tags=["users"])
+
+
+class UserList(BaseModel):
+    items: list[UserPublic]
+    total: int
+    page: int
+    per_page: int
+
+
+class UserCreateBody(BaseModel):
+    email: str
+    name: str
+    password: str
+    role: Role = Role.customer
+
+
+class UserPatchBody(BaseModel):
+    role: Role | None = None
+    is_active: bool | None = None
+
+
+def _public(user) -> UserPublic:
+    return UserPublic.model_validate(user, from_attributes=True)
+
+
+@router.get("/users", response_model=UserList)
+def get_users(user: CurrentUser, session: DB, page: int = 1, per_page: int = 50) -> UserList:
+    rows, total = users.list_users(session, actor=user, page=page, per_page=per_page)
+    return UserList(items=[_public(u) for u in rows], total=total, page=page, per_page=per_page)
+
+
+@router.post("/users", response_model=UserPublic, status_code=201)
+def post_user(body: UserCreateBody, user: CurrentUser, session: DB) -> UserPublic:
+    created = users.create_user(session, actor=user, **body.model_dump())
+    session.commit()
+    return _public(created)
+
+
+@router.patch("/users/{user_id}", response_model=UserPublic)
+def patch_user(user_id: int, body: UserPatchBody, user: CurrentUser, session: DB) -> UserPublic:
+    changed = users.update_user(session, actor=user, user_id=user_id, role=body.role, is_active=body.is_active)
+    session.commit()
+    return _public(changed)

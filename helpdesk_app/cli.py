@@ -1,0 +1,97 @@
+"""Admin commands: migrate, users create, seed-demo, seed-bulk, bootstrap."""
+
+import argparse
+import sys
+import time
+
+from helpdesk_app import migrations
+from helpdesk_app.config import get_settings
+from helpdesk_app.db import session_scope
+from helpdesk_app.services import bulk_seed, demo, users
+from helpdesk_app.services.errors import DomainError
+
+
+def _print_logins(logins: list[demo.DemoLogin]) -> None:
+    path = get_settings().data_dir / "demo-logins.txt"
+    lines = [f"  {d.role:<9} {d.email:<24} {d.password}" for d in logins]
+    text = "Demo logins (passwords generated for this install):\n" + "\n".join(lines) + "\n"
+    print(text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    path.chmod(0o600)
+    print(f"(also saved to {path})")
+
+
+def cmd_migrate(_args) -> int:
+    migrations.upgrade()
+    print("Database is up to date.")
+    return 0
+
+
+def cmd_users_create(args) -> int:
+    with session_scope() as session:
+        user = users.register_user(session, email=args.email, name=args.name, password=args.password, role=args.role)
+        print(f"Created {user.role.value} {user.email} (id {user.id}).")
+    return 0
+
+
+def cmd_seed_demo(_args) -> int:
+    with session_scope() as session:
+        if demo.has_users(session):
+            print("The database already has users; demo data is only added to an empty one.")
+            return 1
+        _print_logins(demo.seed_demo(session))
+    return 0
+
+
+def cmd_bootstrap(_args) -> int:
+    """Migrate, and on first start fill an empty database with demo data."""
+    migrations.upgrade()
+    with session_scope() as session:
+        if not demo.has_users(session):
+            _print_logins(demo.seed_demo(session))
+    return 0
+
+
+def cmd_seed_bulk(args) -> int:
+    started = time.perf_counter()
+    with session_scope() as session:
+        result = bulk_seed.seed_bulk(session, tickets=args.tickets, replies_per_ticket=args.replies_per_ticket)
+    took = time.perf_counter() - started
+    print(f"Inserted {result.tickets} tickets and {result.replies} replies in {took:.1f} s.")
+    print(f"Bulk users share the password {result.password}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m helpdesk_app", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    sub.add_parser("bootstrap", help="migrate; add demo data to an empty database").set_defaults(func=cmd_bootstrap)
+    sub.add_parser("seed-demo", help="add demo users and tickets to an empty database").set_defaults(func=cmd_seed_demo)
+    bulk = sub.add_parser("seed-bulk", help="insert many tickets and replies for benchmarks")
+    bulk.add_argument("--tickets", type=int, required=True)
+    bulk.add_argument("--replies-per-ticket", type=int, default=10)
+    bulk.set_defaults(func=cmd_seed_bulk)
+    user_cmd = sub.add_parser("users", help="manage users").add_subparsers(dest="users_command", required=True)
+    create = user_cmd.add_parser("create", help="create a user")
+    create.add_argument("--email", required=True)
+    create.add_argument("--name", required=True)
+    create.add_argument("--role", required=True, choices=["admin", "agent", "customer"])
+    create.add_argument("--password", required=True)
+    create.set_defaults(func=cmd_users_create)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DomainError as e:
+        fields = getattr(e, "fields", None)
+        for name, message in (fields or {"error": e.message}).items():
+            print(f"{name}: {message}", file=sys.stderr)
+        return 2
+    except Exception as e:  # a clear line instead of a traceback
+        print(f"error: {e.__class__.__name__}: {e}", file=sys.stderr)
+        return 1

@@ -1,0 +1,109 @@
+"""Sign-in, sign-up and server-side sessions."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlmodel import Session, delete, func, select
+
+from helpdesk_app.config import get_settings
+from helpdesk_app.models import AuthSession, LoginFailure, Role, User, utcnow
+from helpdesk_app.services import users
+from helpdesk_app.services.errors import Forbidden, InvalidInput, NotAuthenticated, Throttled
+from helpdesk_app.services.passwords import verify_password
+from helpdesk_app.services.validation import normalize_email
+
+
+@dataclass(frozen=True)
+class IssuedSession:
+    """A new session. `token` goes to the client once; only its hash is stored."""
+
+    token: str
+    csrf_token: str
+    user: User
+    max_age: int
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _check_throttle(session: Session, email: str, ip: str) -> None:
+    settings = get_settings()
+    since = utcnow() - timedelta(minutes=settings.login_window_minutes)
+    by_email = session.exec(
+        select(func.count()).where(LoginFailure.email == email, LoginFailure.created_at >= since)
+    ).one()
+    by_ip = session.exec(
+        select(func.count()).where(LoginFailure.ip == ip, LoginFailure.created_at >= since)
+    ).one()
+    # An address may try several accounts, but not without bound.
+    if by_email >= settings.login_max_failures or by_ip >= settings.login_max_failures * 4:
+        raise Throttled(
+            "Too many failed sign-in attempts. Wait a few minutes and try again.",
+            retry_after=settings.login_window_minutes * 60,
+        )
+
+
+def login(session: Session, *, email: str, password: str, ip: str = "") -> IssuedSession:
+    email = normalize_email(email)
+    if not email or not password:
+        fields = {}
+        if not email:
+            fields["email"] = "Enter your email address."
+        if not password:
+            fields["password"] = "Enter your password."
+        raise InvalidInput(fields)
+    _check_throttle(session, email, ip)
+    user = session.exec(select(User).where(User.email == email)).first()
+    if not verify_password(user.password_hash if user else None, password) or not user.is_active:
+        session.add(LoginFailure(email=email, ip=ip))
+        session.commit()  # the failure must count even though we raise
+        raise NotAuthenticated("Wrong email or password, or the account is deactivated.")
+    session.exec(delete(LoginFailure).where(LoginFailure.email == email))
+    return start_session(session, user)
+
+
+def start_session(session: Session, user: User) -> IssuedSession:
+    settings = get_settings()
+    token = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(24)
+    session.add(AuthSession(
+        token_hash=hash_token(token), user_id=user.id, csrf_token=csrf,
+        expires_at=utcnow() + timedelta(hours=settings.session_hours),
+    ))
+    session.flush()
+    return IssuedSession(token=token, csrf_token=csrf, user=user, max_age=settings.session_hours * 3600)
+
+
+def resolve(session: Session, token: str | None) -> tuple[User, AuthSession] | None:
+    """The active user and session behind a token, or None if expired, unknown or deactivated."""
+    if not token:
+        return None
+    row = session.exec(
+        select(AuthSession, User)
+        .join(User, User.id == AuthSession.user_id)
+        .where(AuthSession.token_hash == hash_token(token))
+    ).first()
+    if row is None:
+        return None
+    auth_session, user = row
+    if auth_session.expires_at <= utcnow() or not user.is_active:
+        return None
+    return user, auth_session
+
+
+def logout(session: Session, token: str | None) -> None:
+    if token:
+        session.exec(delete(AuthSession).where(AuthSession.token_hash == hash_token(token)))
+
+
+def signup(session: Session, *, email: str, name: str, password: str) -> IssuedSession:
+    if not get_settings().signup_enabled:
+        raise Forbidden("Sign-up is turned off. Ask the help desk for an account.")
+    user = users.create_user(
+        session, actor=None, email=email, name=name, password=password, role=Role.customer,
+        self_signup=True,
+    )
+    return start_session(session, user)

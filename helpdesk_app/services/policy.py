@@ -1,0 +1,56 @@
+"""Who may do what: the one place access rules live.
+
+Every service asks `require()` (or `can()`); routes and Reflex states never
+decide access themselves. tests/test_policy.py walks every persona through
+every action, so an action without a rule fails a test.
+"""
+
+import enum
+
+from helpdesk_app.models import Role, Ticket, User
+from helpdesk_app.services.errors import Forbidden, NotAuthenticated, NotFound
+
+
+class Action(enum.StrEnum):
+    view_ticket = "view_ticket"
+    view_all_tickets = "view_all_tickets"
+    create_ticket = "create_ticket"
+    create_ticket_for_customer = "create_ticket_for_customer"
+    update_ticket = "update_ticket"
+    reply = "reply"
+    add_internal_note = "add_internal_note"
+    view_internal_notes = "view_internal_notes"
+    list_staff = "list_staff"
+    manage_users = "manage_users"
+
+
+# Actions judged without a particular ticket.
+GLOBAL_ACTIONS = {
+    Action.view_all_tickets, Action.create_ticket, Action.create_ticket_for_customer, Action.list_staff,
+    Action.manage_users, Action.view_internal_notes,
+}
+
+
+def can(actor: User | None, action: Action, ticket: Ticket | None = None) -> bool:
+    if actor is None or not actor.is_active:
+        return False
+    if actor.role == Role.admin:
+        return True
+    if actor.role == Role.agent:
+        return action != Action.manage_users
+    # Customers: only their own tickets, only public conversation.
+    if action == Action.create_ticket:
+        return True
+    if action in (Action.view_ticket, Action.reply):
+        return ticket is not None and ticket.requester_id == actor.id
+    return False
+
+
+def require(actor: User | None, action: Action, ticket: Ticket | None = None) -> None:
+    """Raise unless the actor may act. A ticket the actor cannot see is NotFound, not Forbidden."""
+    if actor is None:
+        raise NotAuthenticated()
+    if ticket is not None and not can(actor, Action.view_ticket, ticket):
+        raise NotFound("Ticket not found.")
+    if not can(actor, action, ticket):
+        raise Forbidden("You are not allowed to do that.")
