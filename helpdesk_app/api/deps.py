@@ -11,10 +11,9 @@ from sqlmodel import Session
 from helpdesk_app.db import session_scope
 from helpdesk_app.models import User
 from helpdesk_app.services import auth
+from helpdesk_app.services.auth import CSRF_COOKIE, SESSION_COOKIE
 from helpdesk_app.services.errors import Forbidden, NotAuthenticated
 
-SESSION_COOKIE = "helpdesk_session"
-CSRF_COOKIE = "helpdesk_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 

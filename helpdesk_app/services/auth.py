@@ -15,6 +15,11 @@ from helpdesk_app.services.passwords import verify_password
 from helpdesk_app.services.validation import normalize_email
 
 
+# Where browsers keep the session: an HttpOnly cookie, plus a script-readable CSRF cookie.
+SESSION_COOKIE = "helpdesk_session"
+CSRF_COOKIE = "helpdesk_csrf"
+
+
 @dataclass(frozen=True)
 class IssuedSession:
     """A new session. `token` goes to the client once; only its hash is stored."""
@@ -102,8 +107,6 @@ def logout(session: Session, token: str | None) -> None:
 def signup(session: Session, *, email: str, name: str, password: str) -> IssuedSession:
     if not get_settings().signup_enabled:
         raise Forbidden("Sign-up is turned off. Ask the help desk for an account.")
-    user = users.create_user(
-        session, actor=None, email=email, name=name, password=password, role=Role.customer,
-        self_signup=True,
-    )
+    # Self sign-up has no acting admin: register directly, always as a customer.
+    user = users.register_user(session, email=email, name=name, password=password, role=Role.customer)
     return start_session(session, user)

@@ -1,0 +1,75 @@
+"""The shared frame: navigation, the signed-in user, and the page body."""
+
+import reflex as rx
+
+from helpdesk_app import routes
+from helpdesk_app.state.session import SessionState
+
+
+def _nav_link(text: str, href: str) -> rx.Component:
+    return rx.link(text, href=href, size="3", weight="medium", color_scheme="gray", high_contrast=True)
+
+
+def navbar() -> rx.Component:
+    return rx.flex(
+        rx.link(rx.hstack(rx.icon("life-buoy", size=22), rx.heading("Helpdesk", size="5")),
+                href=routes.TICKETS, underline="none", high_contrast=True),
+        rx.hstack(
+            _nav_link("Tickets", routes.TICKETS),
+            _nav_link("New ticket", routes.NEW_TICKET),
+            rx.cond(SessionState.is_admin, _nav_link("Users", routes.ADMIN_USERS)),
+            spacing="4",
+        ),
+        rx.spacer(),
+        rx.hstack(
+            rx.text(SessionState.user_name, weight="medium", id="signed-in-user"),
+            rx.badge(SessionState.user_role, variant="soft"),
+            rx.button("Sign out", variant="outline", size="2", on_click=SessionState.logout, id="sign-out"),
+            align="center",
+            spacing="3",
+        ),
+        as_="nav",
+        align="center",
+        wrap="wrap",
+        spacing="4",
+        padding_x="1.25rem",
+        padding_y="0.75rem",
+        border_bottom="1px solid var(--gray-a5)",
+        background="var(--color-panel-solid)",
+        aria_label="Main",
+    )
+
+
+def loading() -> rx.Component:
+    return rx.center(rx.spinner(size="3"), padding="4rem", aria_label="Loading")
+
+
+def page_frame(*children: rx.Component, title: str) -> rx.Component:
+    """An authenticated page: nothing of the page shows until the session is checked."""
+    return rx.box(
+        rx.cond(
+            SessionState.user_id > 0,
+            rx.fragment(
+                navbar(),
+                rx.el.main(
+                    rx.vstack(*children, spacing="4", width="100%"),
+                    max_width="72rem",
+                    margin_x="auto",
+                    padding=["0.75rem", "1rem", "1.5rem"],
+                ),
+            ),
+            loading(),
+        ),
+        min_height="100vh",
+        background="var(--gray-2)",
+    )
+
+
+def centered_card(*children: rx.Component) -> rx.Component:
+    """The frame of the sign-in and sign-up pages."""
+    return rx.center(
+        rx.card(rx.vstack(*children, spacing="4", width="100%"), size="3", width="100%", max_width="26rem"),
+        min_height="100vh",
+        padding="1rem",
+        background="var(--gray-2)",
+    )

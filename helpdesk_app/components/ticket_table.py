@@ -1,0 +1,130 @@
+"""The ticket list table and its filter bar."""
+
+import reflex as rx
+
+from helpdesk_app import routes
+from helpdesk_app.components.badges import priority_badge, status_badge
+from helpdesk_app.models import TicketPriority, TicketStatus
+from helpdesk_app.state.display import TicketRow
+from helpdesk_app.state.session import SessionState
+from helpdesk_app.state.ticket_list import ALL, TicketListState
+
+SORT_OPTIONS = [
+    ("-last_activity_at", "Latest activity"), ("last_activity_at", "Oldest activity"),
+    ("-created_at", "Newest"), ("created_at", "Oldest"), ("-priority", "Highest priority"),
+    ("-number", "Number, descending"), ("number", "Number, ascending"),
+]
+
+
+def _select(label: str, name: str, value: rx.Var, options: list[tuple[str, str]] | rx.Var) -> rx.Component:
+    html_id = f"filter-{name}"
+    if isinstance(options, list):
+        items = [rx.select.item(text, value=v) for v, text in options]
+    else:
+        items = [rx.foreach(options, lambda o: rx.select.item(o.label, value=o.value))]
+    return rx.vstack(
+        rx.el.label(label, html_for=html_id, class_name="field-label"),
+        rx.select.root(
+            rx.select.trigger(id=html_id, aria_label=label, min_width="10rem"),
+            rx.select.content(*items),
+            value=value,
+            on_change=lambda v: TicketListState.set_filter(name, v),
+        ),
+        spacing="1",
+    )
+
+
+def filter_bar() -> rx.Component:
+    everything = [(ALL, "All")]
+    return rx.flex(
+        _select("Status", "status", TicketListState.status, everything + [(s.value, s.value.title()) for s in TicketStatus]),
+        _select("Priority", "priority", TicketListState.priority,
+                everything + [(p.value, p.value.title()) for p in TicketPriority]),
+        rx.cond(
+            SessionState.is_staff,
+            rx.vstack(
+                rx.el.label("Assignee", html_for="filter-assignee", class_name="field-label"),
+                rx.select.root(
+                    rx.select.trigger(id="filter-assignee", aria_label="Assignee", min_width="10rem"),
+                    rx.select.content(
+                        rx.select.item("Anyone", value=ALL),
+                        rx.foreach(TicketListState.assignee_options, lambda o: rx.select.item(o.label, value=o.value)),
+                    ),
+                    value=TicketListState.assignee,
+                    on_change=lambda v: TicketListState.set_filter("assignee", v),
+                ),
+                spacing="1",
+            ),
+        ),
+        _select("Sort by", "sort", TicketListState.sort, SORT_OPTIONS),
+        rx.cond(TicketListState.filtered,
+                rx.button("Clear filters", variant="ghost", on_click=TicketListState.clear_filters)),
+        spacing="3",
+        wrap="wrap",
+        align="end",
+    )
+
+
+def _row(t: TicketRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text("#", t.number, color_scheme="gray")),
+        rx.table.row_header_cell(rx.link(t.subject, href=t.url, weight="medium")),
+        rx.table.cell(t.requester),
+        rx.table.cell(status_badge(t.status)),
+        rx.table.cell(priority_badge(t.priority)),
+        rx.table.cell(rx.cond(t.assignee != "", t.assignee, rx.text("Unassigned", color_scheme="gray"))),
+        rx.table.cell(rx.text(t.last_activity, title=t.last_activity_at)),
+        class_name="ticket-row",
+    )
+
+
+def ticket_table() -> rx.Component:
+    return rx.box(
+        rx.table.root(
+            rx.table.header(rx.table.row(*[
+                rx.table.column_header_cell(h)
+                for h in ("No.", "Subject", "Requester", "Status", "Priority", "Assignee", "Last activity")
+            ])),
+            rx.table.body(rx.foreach(TicketListState.rows, _row)),
+            variant="surface",
+            width="100%",
+            id="ticket-table",
+        ),
+        overflow_x="auto",
+        width="100%",
+    )
+
+
+def empty_state() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.icon("inbox", size=36, color="var(--gray-9)"),
+            rx.cond(
+                TicketListState.filtered,
+                rx.text("No tickets match these filters.", size="4", weight="medium"),
+                rx.text("No tickets yet.", size="4", weight="medium"),
+            ),
+            rx.text("When a ticket is opened it shows up here.", color_scheme="gray"),
+            rx.link(rx.button("Open a ticket"), href=routes.NEW_TICKET),
+            align="center",
+            spacing="2",
+            padding="2rem",
+        ),
+        width="100%",
+        id="tickets-empty",
+    )
+
+
+def pager() -> rx.Component:
+    return rx.flex(
+        rx.text(TicketListState.total, " tickets · page ", TicketListState.page, " of ", TicketListState.page_count,
+                color_scheme="gray", size="2"),
+        rx.spacer(),
+        rx.button("Previous", variant="soft", disabled=TicketListState.page <= 1,
+                  on_click=TicketListState.go_to_page(TicketListState.page - 1)),
+        rx.button("Next", variant="soft", disabled=TicketListState.page >= TicketListState.page_count,
+                  on_click=TicketListState.go_to_page(TicketListState.page + 1)),
+        spacing="2",
+        align="center",
+        width="100%",
+    )

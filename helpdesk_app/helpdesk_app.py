@@ -1,0 +1,29 @@
+"""The Reflex app: pages, their load events, and the REST API on the same server."""
+
+import reflex as rx
+
+from helpdesk_app import routes
+from helpdesk_app.api import create_api
+from helpdesk_app.pages.admin_users import admin_users_page
+from helpdesk_app.pages.login import login_page, signup_page
+from helpdesk_app.pages.not_found import not_found_page
+from helpdesk_app.pages.ticket_detail import ticket_detail_page
+from helpdesk_app.pages.ticket_new import ticket_new_page
+from helpdesk_app.pages.tickets import tickets_page
+from helpdesk_app.state.admin_users import AdminUsersState
+from helpdesk_app.state.ticket_detail import TicketDetailState
+from helpdesk_app.state.ticket_form import TicketFormState
+from helpdesk_app.state.ticket_list import TicketListState
+
+app = rx.App(
+    stylesheets=["/styles.css"],
+    api_transformer=create_api(),
+)
+app.add_page(lambda: rx.fragment(), route="/", on_load=rx.redirect(routes.TICKETS, replace=True), title="Helpdesk")
+app.add_page(login_page, route=routes.LOGIN, title="Sign in · Helpdesk")
+app.add_page(signup_page, route=routes.SIGNUP, title="Sign up · Helpdesk")
+app.add_page(tickets_page, route=routes.TICKETS, on_load=TicketListState.load, title="Tickets · Helpdesk")
+app.add_page(ticket_new_page, route=routes.NEW_TICKET, on_load=TicketFormState.load, title="New ticket · Helpdesk")
+app.add_page(ticket_detail_page, route=routes.TICKET, on_load=TicketDetailState.load, title="Ticket · Helpdesk")
+app.add_page(admin_users_page, route=routes.ADMIN_USERS, on_load=AdminUsersState.load, title="Users · Helpdesk")
+app.add_page(not_found_page, route="404", title="Not found · Helpdesk")

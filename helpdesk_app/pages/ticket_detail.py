@@ -1,0 +1,104 @@
+"""/tickets/[ticket_id]: header, thread and reply composer."""
+
+import reflex as rx
+
+from helpdesk_app import routes
+from helpdesk_app.components.badges import priority_badge, status_badge
+from helpdesk_app.components.layout import page_frame
+from helpdesk_app.components.not_found import not_found_card
+from helpdesk_app.components.thread import thread_entry
+from helpdesk_app.components.ticket_controls import ticket_controls
+from helpdesk_app.state.session import SessionState
+from helpdesk_app.state.ticket_detail import TicketDetailState
+
+
+def _header() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.link("← All tickets", href=routes.TICKETS, size="2"),
+            rx.hstack(
+                rx.text("#", TicketDetailState.number, color_scheme="gray", size="5"),
+                rx.heading(TicketDetailState.subject, size="6", as_="h1", id="ticket-subject-heading"),
+                align="baseline",
+                wrap="wrap",
+            ),
+            rx.hstack(
+                status_badge(TicketDetailState.status),
+                priority_badge(TicketDetailState.priority),
+                rx.text("Requested by ", rx.text.strong(TicketDetailState.requester_name), size="2"),
+                rx.text("· opened ", TicketDetailState.created, size="2", color_scheme="gray"),
+                rx.text("· assigned to ", rx.cond(TicketDetailState.assignee_name != "",
+                                                  TicketDetailState.assignee_name, "nobody"),
+                        size="2", color_scheme="gray"),
+                wrap="wrap",
+                align="center",
+                id="ticket-meta",
+            ),
+            rx.cond(SessionState.is_staff, ticket_controls()),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _composer() -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.el.label(rx.cond(TicketDetailState.reply_internal, "Internal note (agents only)", "Your reply"),
+                            html_for="reply-body", class_name="field-label"),
+                rx.text_area(id="reply-body", value=TicketDetailState.reply_body,
+                             on_change=TicketDetailState.set_reply_body, rows="5", width="100%", size="3",
+                             placeholder="Write a message…"),
+                rx.cond(TicketDetailState.reply_error != "",
+                        rx.text(TicketDetailState.reply_error, color_scheme="red", size="2", role="alert",
+                                id="reply-body-error")),
+                rx.flex(
+                    rx.cond(
+                        SessionState.is_staff,
+                        rx.el.label(
+                            rx.switch(checked=TicketDetailState.reply_internal, id="reply-internal",
+                                      on_change=TicketDetailState.set_reply_internal, color_scheme="amber"),
+                            rx.text("Internal note", size="2"),
+                            style={"display": "flex", "gap": "0.5rem", "alignItems": "center"},
+                        ),
+                    ),
+                    rx.spacer(),
+                    rx.button(rx.cond(TicketDetailState.reply_internal, "Add note", "Send reply"),
+                              type="submit", id="reply-submit",
+                              color_scheme=rx.cond(TicketDetailState.reply_internal, "amber", "indigo")),
+                    align="center",
+                    width="100%",
+                ),
+                spacing="2",
+            ),
+            on_submit=TicketDetailState.send_reply,
+            reset_on_submit=False,
+        ),
+        width="100%",
+    )
+
+
+def ticket_detail_page() -> rx.Component:
+    return page_frame(
+        rx.cond(
+            TicketDetailState.loaded,
+            rx.cond(
+                TicketDetailState.found,
+                rx.vstack(
+                    _header(),
+                    rx.card(rx.text(TicketDetailState.description, white_space="pre-wrap"), width="100%",
+                            id="ticket-description-text"),
+                    rx.vstack(rx.foreach(TicketDetailState.thread, thread_entry), spacing="3", width="100%",
+                              id="thread"),
+                    _composer(),
+                    spacing="4",
+                    width="100%",
+                ),
+                not_found_card("This ticket does not exist, or you do not have access to it."),
+            ),
+            rx.center(rx.spinner(size="3"), padding="2rem", width="100%"),
+        ),
+        title="Ticket",
+    )

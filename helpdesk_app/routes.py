@@ -1,0 +1,12 @@
+"""Page paths and URL builders, so no page hard-codes another page's path."""
+
+LOGIN = "/login"
+SIGNUP = "/signup"
+TICKETS = "/tickets"
+NEW_TICKET = "/tickets/new"
+TICKET = "/tickets/[ticket_id]"
+ADMIN_USERS = "/admin/users"
+
+
+def ticket_url(ticket_id: int | str) -> str:
+    return f"/tickets/{ticket_id}"

@@ -1,0 +1,57 @@
+"""Plain display rows for the UI (the state holds these, never table objects)."""
+
+import dataclasses
+from datetime import UTC, datetime
+
+
+def ago(when: datetime, now: datetime | None = None) -> str:
+    seconds = int(((now or datetime.now(UTC)) - when).total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{seconds // size} {unit} ago"
+    return "just now"
+
+
+def stamp(when: datetime) -> str:
+    return when.strftime("%Y-%m-%d %H:%M UTC")
+
+
+@dataclasses.dataclass
+class TicketRow:
+    id: int = 0
+    number: int = 0
+    subject: str = ""
+    requester: str = ""
+    status: str = ""
+    priority: str = ""
+    assignee: str = ""
+    last_activity: str = ""
+    last_activity_at: str = ""
+    url: str = ""
+
+
+@dataclasses.dataclass
+class ThreadRow:
+    key: str = ""
+    kind: str = ""  # reply, note or event
+    author: str = ""
+    author_role: str = ""
+    body: str = ""
+    when: str = ""
+    when_ago: str = ""
+
+
+@dataclasses.dataclass
+class Option:
+    value: str = ""
+    label: str = ""
+
+
+@dataclasses.dataclass
+class UserRow:
+    id: int = 0
+    name: str = ""
+    email: str = ""
+    role: str = ""
+    is_active: bool = True
+    created: str = ""

@@ -1,0 +1,65 @@
+"""Who is signed in, resolved from the HttpOnly session cookie on the server.
+
+Only the user's id, name and role enter the state (it is sent to the browser);
+the token and the password hash never do.
+"""
+
+from http.cookies import SimpleCookie
+
+import reflex as rx
+from sqlmodel import Session
+
+from helpdesk_app import routes
+from helpdesk_app.models import Role, User
+from helpdesk_app.services import auth
+from helpdesk_app.services.auth import SESSION_COOKIE
+
+LOGOUT_SCRIPT = """
+(async () => {
+  const csrf = (document.cookie.match(/(?:^|; )helpdesk_csrf=([^;]*)/) || [])[1] || "";
+  await fetch("/api/v1/auth/logout", {method: "POST", credentials: "same-origin",
+    headers: {"X-CSRF-Token": decodeURIComponent(csrf)}});
+  window.location.assign("/login");
+})()
+"""
+
+
+class SessionState(rx.State):
+    user_id: int = 0
+    user_name: str = ""
+    user_role: str = ""
+    auth_checked: bool = False
+
+    @rx.var
+    def is_staff(self) -> bool:
+        return self.user_role in (Role.admin.value, Role.agent.value)
+
+    @rx.var
+    def is_admin(self) -> bool:
+        return self.user_role == Role.admin.value
+
+    def _session_token(self) -> str | None:
+        cookie = SimpleCookie()
+        try:
+            cookie.load(self.router.headers.cookie or "")
+        except Exception:  # a malformed cookie header is just "not signed in"
+            return None
+        morsel = cookie.get(SESSION_COOKIE)
+        return morsel.value if morsel else None
+
+    def _actor(self, session: Session) -> User | None:
+        """The signed-in user, checked against the database on every call (logout is immediate)."""
+        found = auth.resolve(session, self._session_token())
+        user = found[0] if found else None
+        self.user_id = user.id if user else 0
+        self.user_name = user.name if user else ""
+        self.user_role = user.role.value if user else ""
+        self.auth_checked = True
+        return user
+
+    def _login_redirect(self):
+        return rx.redirect(f"{routes.LOGIN}?next={self.router.url.path}", replace=True)
+
+    @rx.event
+    def logout(self):
+        return rx.call_script(LOGOUT_SCRIPT)

@@ -1,0 +1,90 @@
+"""The /tickets list: filters, sorting and paging, loaded through the ticket list service."""
+
+import reflex as rx
+
+from helpdesk_app import routes
+from helpdesk_app.db import session_scope
+from helpdesk_app.services import users
+from helpdesk_app.services.errors import DomainError
+from helpdesk_app.services.ticket_list import TicketQuery, list_tickets
+from helpdesk_app.state.display import Option, TicketRow, ago, stamp
+from helpdesk_app.state.session import SessionState
+
+ALL = "all"  # Radix select items cannot have an empty value
+
+
+class TicketListState(SessionState):
+    rows: list[TicketRow] = []
+    total: int = 0
+    page: int = 1
+    per_page: int = 25
+    status: str = ALL
+    priority: str = ALL
+    assignee: str = ALL
+    sort: str = "-last_activity_at"
+    assignee_options: list[Option] = []
+    error: str = ""
+    loaded: bool = False
+
+    @rx.var
+    def page_count(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @rx.var
+    def filtered(self) -> bool:
+        return (self.status, self.priority, self.assignee) != (ALL, ALL, ALL)
+
+    def _query(self) -> TicketQuery:
+        pick = lambda v: None if v == ALL else v  # noqa: E731
+        return TicketQuery(status=pick(self.status), priority=pick(self.priority), assignee_id=pick(self.assignee),
+                           sort=self.sort, page=self.page, per_page=self.per_page)
+
+    def _reload(self):
+        with session_scope() as session:
+            actor = self._actor(session)
+            if actor is None:
+                return self._login_redirect()
+            try:
+                result = list_tickets(session, actor=actor, query=self._query())
+            except DomainError as e:
+                self.error = e.message
+                return None
+            if actor.is_staff and not self.assignee_options:
+                self.assignee_options = [Option("me", "Assigned to me"), Option("none", "Unassigned")] + [
+                    Option(str(u.id), u.name) for u in users.list_staff(session, actor=actor)
+                ]
+        self.error = ""
+        self.total = result.total
+        self.rows = [
+            TicketRow(
+                id=t.id, number=t.number, subject=t.subject, requester=t.requester.name, status=t.status.value,
+                priority=t.priority.value, assignee=t.assignee.name if t.assignee else "",
+                last_activity=ago(t.last_activity_at), last_activity_at=stamp(t.last_activity_at),
+                url=routes.ticket_url(t.id),
+            )
+            for t in result.items
+        ]
+        self.loaded = True
+        return None
+
+    @rx.event
+    def load(self):
+        return self._reload()
+
+    @rx.event
+    def set_filter(self, name: str, value: str):
+        if name in ("status", "priority", "assignee", "sort"):
+            setattr(self, name, value)
+            self.page = 1
+        return self._reload()
+
+    @rx.event
+    def clear_filters(self):
+        self.status = self.priority = self.assignee = ALL
+        self.page = 1
+        return self._reload()
+
+    @rx.event
+    def go_to_page(self, page: int):
+        self.page = min(max(1, page), self.page_count)
+        return self._reload()
