@@ -80,6 +80,7 @@ def _create_form() -> rx.Component:
             ),
             on_submit=AdminUsersState.create,
             reset_on_submit=False,
+            no_validate=True,  # our messages, next to the field, instead of the browser's
         ),
         width="100%",
     )
@@ -103,6 +104,16 @@ def admin_users_page() -> rx.Component:
                         variant="surface", width="100%",
                     ),
                     overflow_x="auto", width="100%",
+                ),
+                rx.flex(
+                    rx.text(AdminUsersState.total, " users · page ", AdminUsersState.page, " of ",
+                            AdminUsersState.page_count, color_scheme="gray", size="2"),
+                    rx.spacer(),
+                    rx.button("Previous", variant="soft", disabled=AdminUsersState.page <= 1,
+                              on_click=AdminUsersState.go_to_page(AdminUsersState.page - 1)),
+                    rx.button("Next", variant="soft", disabled=AdminUsersState.page >= AdminUsersState.page_count,
+                              on_click=AdminUsersState.go_to_page(AdminUsersState.page + 1)),
+                    spacing="2", align="center", width="100%",
                 ),
             ),
         ),

@@ -34,6 +34,7 @@ def login_page() -> rx.Component:
             ),
             on_submit=LoginState.submit,
             reset_on_submit=False,
+            no_validate=True,  # our messages, next to the field, instead of the browser's
         ),
         rx.text("New here? ", rx.link("Create an account", href=routes.SIGNUP), size="2"),
     )
@@ -58,6 +59,7 @@ def signup_page() -> rx.Component:
             ),
             on_submit=SignupState.submit,
             reset_on_submit=False,
+            no_validate=True,  # our messages, next to the field, instead of the browser's
         ),
         rx.text("Already have an account? ", rx.link("Sign in", href=routes.LOGIN), size="2"),
     )

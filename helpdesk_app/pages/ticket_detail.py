@@ -75,6 +75,7 @@ def _composer() -> rx.Component:
             ),
             on_submit=TicketDetailState.send_reply,
             reset_on_submit=False,
+            no_validate=True,  # our messages, next to the field, instead of the browser's
         ),
         width="100%",
     )

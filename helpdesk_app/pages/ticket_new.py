@@ -63,6 +63,7 @@ def ticket_new_page() -> rx.Component:
                 ),
                 on_submit=TicketFormState.submit,
                 reset_on_submit=False,
+            no_validate=True,  # our messages, next to the field, instead of the browser's
             ),
             width="100%",
             max_width="48rem",

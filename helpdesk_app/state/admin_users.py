@@ -8,10 +8,13 @@ from helpdesk_app.services.errors import DomainError, Forbidden, InvalidInput
 from helpdesk_app.state.display import UserRow, stamp
 from helpdesk_app.state.session import SessionState
 
+PER_PAGE = 50
+
 
 class AdminUsersState(SessionState):
     rows: list[UserRow] = []
     total: int = 0
+    page: int = 1
     forbidden: bool = False
     message: str = ""
     errors: dict[str, str] = {}
@@ -19,6 +22,10 @@ class AdminUsersState(SessionState):
     new_email: str = ""
     new_password: str = ""  # only while the admin types it; cleared once the user exists
     new_role: str = "agent"
+
+    @rx.var
+    def page_count(self) -> int:
+        return max(1, -(-self.total // PER_PAGE))
 
     @rx.var
     def name_error(self) -> str:
@@ -45,14 +52,14 @@ class AdminUsersState(SessionState):
                 if action:
                     action(session, actor)
                     session.commit()
-                found, self.total = users.list_users(session, actor=actor, per_page=200)
+                found, self.total = users.list_users(session, actor=actor, page=self.page, per_page=PER_PAGE)
             except Forbidden:
                 self.forbidden, self.rows = True, []
                 return None
             except DomainError as e:
                 session.rollback()
                 self.errors = getattr(e, "fields", None) or {"form": e.message}
-                found, self.total = users.list_users(session, actor=actor, per_page=200)
+                found, self.total = users.list_users(session, actor=actor, page=self.page, per_page=PER_PAGE)
         self.forbidden = False
         self.rows = [UserRow(u.id, u.name, u.email, u.role.value, u.is_active, stamp(u.created_at)) for u in found]
         return None
@@ -60,6 +67,11 @@ class AdminUsersState(SessionState):
     @rx.event
     def load(self):
         self.errors, self.message = {}, ""
+        return self._run()
+
+    @rx.event
+    def go_to_page(self, page: int):
+        self.page = min(max(1, page), self.page_count)
         return self._run()
 
     @rx.event
