@@ -31,14 +31,15 @@ def _message(row: ThreadRow, *, note: bool) -> rx.Component:
 
 
 def _event(row: ThreadRow) -> rx.Component:
-    return rx.hstack(
-        rx.icon("history", size=14, color="var(--gray-9)"),
-        rx.text(rx.text.strong(row.author), " ", row.body, size="2", color_scheme="gray"),
-        rx.text("· ", row.when_ago, size="1", color_scheme="gray", title=row.when),
-        align="center",
+    return rx.text(
+        rx.icon("history", size=14, color="var(--gray-9)", display="inline", vertical_align="-2px",
+                margin_right="0.4rem"),
+        rx.text.strong(row.author), " ", row.body, " ",
+        rx.text(" · ", row.when_ago, as_="span", size="1", title=row.when),
+        size="2",
+        color_scheme="gray",
         padding_x="0.75rem",
         class_name="thread-event",
-        wrap="wrap",
     )
 
 

@@ -78,7 +78,32 @@ def _row(t: TicketRow) -> rx.Component:
     )
 
 
+def _card(t: TicketRow) -> rx.Component:
+    """The same row as a card, for phones."""
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.text("#", t.number, color_scheme="gray", size="2"), rx.spacer(),
+                      rx.text(t.last_activity, size="1", color_scheme="gray", title=t.last_activity_at), width="100%"),
+            rx.link(t.subject, href=t.url, weight="medium"),
+            rx.hstack(status_badge(t.status), priority_badge(t.priority),
+                      rx.text(t.requester, " → ", rx.cond(t.assignee != "", t.assignee, "unassigned"),
+                              size="1", color_scheme="gray"),
+                      wrap="wrap", align="center"),
+            spacing="1",
+        ),
+        width="100%",
+        class_name="ticket-card",
+    )
+
+
 def ticket_table() -> rx.Component:
+    return rx.fragment(
+        rx.mobile_only(rx.vstack(rx.foreach(TicketListState.rows, _card), spacing="2", width="100%"), width="100%"),
+        rx.tablet_and_desktop(_table(), width="100%"),
+    )
+
+
+def _table() -> rx.Component:
     return rx.box(
         rx.table.root(
             rx.table.header(rx.table.row(*[

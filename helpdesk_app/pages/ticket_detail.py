@@ -26,7 +26,6 @@ def _header() -> rx.Component:
                 status_badge(TicketDetailState.status),
                 priority_badge(TicketDetailState.priority),
                 rx.text("Requested by ", rx.text.strong(TicketDetailState.requester_name), size="2"),
-                rx.text("· opened ", TicketDetailState.created, size="2", color_scheme="gray"),
                 rx.text("· assigned to ", rx.cond(TicketDetailState.assignee_name != "",
                                                   TicketDetailState.assignee_name, "nobody"),
                         size="2", color_scheme="gray"),
@@ -39,6 +38,20 @@ def _header() -> rx.Component:
             width="100%",
         ),
         width="100%",
+    )
+
+
+def _description() -> rx.Component:
+    """The request itself, as the first message of the thread."""
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.text(TicketDetailState.requester_name, weight="bold"), rx.spacer(),
+                      rx.text(TicketDetailState.created, size="1", color_scheme="gray"), width="100%"),
+            rx.text(TicketDetailState.description, white_space="pre-wrap", class_name="thread-body"),
+            spacing="2",
+        ),
+        width="100%",
+        id="ticket-description-text",
     )
 
 
@@ -89,8 +102,7 @@ def ticket_detail_page() -> rx.Component:
                 TicketDetailState.found,
                 rx.vstack(
                     _header(),
-                    rx.card(rx.text(TicketDetailState.description, white_space="pre-wrap"), width="100%",
-                            id="ticket-description-text"),
+                    _description(),
                     rx.vstack(rx.foreach(TicketDetailState.thread, thread_entry), spacing="3", width="100%",
                               id="thread"),
                     _composer(),
