@@ -66,8 +66,11 @@ class AuthFormState(rx.State):
         status = (result or {}).get("status", 0)
         if 200 <= status < 300:
             target = _safe_next(self.router.url.query_parameters.get("next"))
-            # A full load, so the new websocket carries the fresh cookie.
-            return rx.call_script(f"window.location.assign({json.dumps(target)})")
+            # A full load, so the new websocket carries the fresh cookie, with a new state token,
+            # so nothing another user left in this tab's state is sent to this one.
+            return rx.call_script(
+                f'window.sessionStorage.removeItem("token"); window.location.assign({json.dumps(target)})'
+            )
         detail = (result or {}).get("detail")
         self.errors = field_messages(detail) or {"form": detail if isinstance(detail, str) else fallback}
         return None

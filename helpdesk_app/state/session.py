@@ -19,6 +19,8 @@ LOGOUT_SCRIPT = """
   const csrf = (document.cookie.match(/(?:^|; )helpdesk_csrf=([^;]*)/) || [])[1] || "";
   await fetch("/api/v1/auth/logout", {method: "POST", credentials: "same-origin",
     headers: {"X-CSRF-Token": decodeURIComponent(csrf)}});
+  // A new state token: whoever signs in next in this tab starts from an empty state.
+  window.sessionStorage.removeItem("token");
   window.location.assign("/login");
 })()
 """

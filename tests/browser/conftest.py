@@ -38,7 +38,9 @@ def app_server(tmp_path_factory):
     with fresh_database(backend_name(), data_dir) as url:
         port = _free_port()
         env = {**os.environ, "HELPDESK_DATA_DIR": str(data_dir), "HELPDESK_DATABASE_URL": url,
-               "HELPDESK_PORT": str(port), "HELPDESK_HOST": "127.0.0.1"}
+               "HELPDESK_PORT": str(port), "HELPDESK_HOST": "127.0.0.1",
+               # Its own build folder, so a developer's running `make run` keeps working.
+               "REFLEX_WEB_WORKDIR": str(ROOT / ".web-test"), "REFLEX_STATES_WORKDIR": str(ROOT / ".states-test")}
         _cli(env, "migrate")
         log = (data_dir / "server.log").open("w")
         proc = subprocess.Popen(

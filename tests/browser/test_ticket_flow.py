@@ -81,10 +81,18 @@ def test_it_takes_a_ticket_from_sign_up_to_reopened(new_page, create_user):
     expect(customer.locator("#ticket-meta .status-badge")).to_have_text("open")
     assert customer.locator("#reply-internal").count() == 0
 
-    # Another customer cannot open its URL.
+    # Another customer cannot open its URL, not even in the tab the agent signed out of.
     other_email, other_password = create_user("other.flow@example.com", "Olga Other", "customer")
     other = new_page()
     sign_in(other, other_email, other_password)
     other.goto(ticket_path)
     expect(other.locator("#not-found")).to_be_visible()
     assert "Export to CSV fails" not in other.content()
+
+    agent.click("#sign-out")
+    expect(agent).to_have_url(re.compile(r"/login"))
+    after_sign_out: list[str] = []
+    agent.on("websocket", lambda ws: ws.on("framereceived", lambda p: after_sign_out.append(str(p))))
+    sign_in(agent, other_email, other_password)
+    expect(agent.locator("#tickets-empty")).to_be_visible()
+    assert after_sign_out and not any(NOTE in f or "Export to CSV" in f for f in after_sign_out)
