@@ -1,5 +1,7 @@
 """The Reflex app: pages, their load events, and the REST API on the same server."""
 
+import logging
+
 import reflex as rx
 
 from helpdesk_app import routes
@@ -15,8 +17,19 @@ from helpdesk_app.state.ticket_detail import TicketDetailState
 from helpdesk_app.state.ticket_form import TicketFormState
 from helpdesk_app.state.ticket_list import TicketListState
 
+logger = logging.getLogger("helpdesk_app")
+
+
+def backend_error(exception: Exception):
+    """Log the traceback for us; show the person a calm message, never the traceback."""
+    logger.error("unhandled error in an event handler", exc_info=exception)
+    return rx.toast.error("Something went wrong on our side. Please try again.", id="backend-error",
+                          position="top-center")
+
+
 app = rx.App(
     stylesheets=["/styles.css"],
+    backend_exception_handler=backend_error,
     api_transformer=create_api(),
 )
 app.add_page(lambda: rx.fragment(), route="/", on_load=rx.redirect(routes.TICKETS, replace=True), title="Helpdesk")
