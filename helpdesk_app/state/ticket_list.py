@@ -1,5 +1,8 @@
 """The /tickets list: filters, sorting and paging, loaded through the ticket list service."""
 
+import json
+from urllib.parse import urlencode
+
 import reflex as rx
 
 from helpdesk_app import routes
@@ -11,6 +14,7 @@ from helpdesk_app.state.display import Option, TicketRow, ago, stamp
 from helpdesk_app.state.session import SessionState
 
 ALL = "all"  # Radix select items cannot have an empty value
+URL_FILTERS = ("status", "priority", "assignee", "sort")
 
 
 class TicketListState(SessionState):
@@ -67,24 +71,42 @@ class TicketListState(SessionState):
         self.loaded = True
         return None
 
+    def _show_in_url(self):
+        """Keep the filters in the address, so a view can be bookmarked, shared and reloaded."""
+        defaults = TicketListState.get_fields()
+        params = {k: getattr(self, k) for k in URL_FILTERS if getattr(self, k) != defaults[k].default}
+        if self.page > 1:
+            params["page"] = self.page
+        url = routes.TICKETS + ("?" + urlencode(params) if params else "")
+        return rx.call_script(f"window.history.replaceState(null, '', {json.dumps(url)})")
+
+    def _reload_and_show(self):
+        redirect = self._reload()
+        return redirect or self._show_in_url()
+
     @rx.event
     def load(self):
+        query = self.router.url.query_parameters
+        for name in URL_FILTERS:
+            setattr(self, name, query.get(name) or TicketListState.get_fields()[name].default)
+        page = query.get("page", "1")
+        self.page = int(page) if page.isdigit() and int(page) > 0 else 1
         return self._reload()
 
     @rx.event
     def set_filter(self, name: str, value: str):
-        if name in ("status", "priority", "assignee", "sort"):
+        if name in URL_FILTERS:
             setattr(self, name, value)
             self.page = 1
-        return self._reload()
+        return self._reload_and_show()
 
     @rx.event
     def clear_filters(self):
         self.status = self.priority = self.assignee = ALL
         self.page = 1
-        return self._reload()
+        return self._reload_and_show()
 
     @rx.event
     def go_to_page(self, page: int):
         self.page = min(max(1, page), self.page_count)
-        return self._reload()
+        return self._reload_and_show()

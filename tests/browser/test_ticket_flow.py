@@ -53,6 +53,9 @@ def test_it_takes_a_ticket_from_sign_up_to_reopened(new_page, create_user):
     agent = new_page()
     sign_in(agent, agent_email, agent_password)
     pick(agent, "#filter-status", "New")
+    expect(agent).to_have_url(re.compile(r"/tickets\?status=new$"))
+    agent.reload()  # the filter lives in the address
+    expect(agent.locator("#filter-status")).to_have_text("New")
     agent.get_by_role("link", name="Export to CSV fails").click()
     expect(agent.locator("#ticket-subject-heading")).to_have_text("Export to CSV fails")
     agent.click("#reply-internal")
