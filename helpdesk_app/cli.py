@@ -63,6 +63,19 @@ def cmd_seed_bulk(args) -> int:
     return 0
 
 
+def _count(minimum: int):
+    """An argparse type: a whole number >= minimum (a negative count would rewind ticket numbers)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"use {minimum} or more")
+        return value
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpdesk_app", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -70,8 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("bootstrap", help="migrate; add demo data to an empty database").set_defaults(func=cmd_bootstrap)
     sub.add_parser("seed-demo", help="add demo users and tickets to an empty database").set_defaults(func=cmd_seed_demo)
     bulk = sub.add_parser("seed-bulk", help="insert many tickets and replies for benchmarks")
-    bulk.add_argument("--tickets", type=int, required=True)
-    bulk.add_argument("--replies-per-ticket", type=int, default=10)
+    bulk.add_argument("--tickets", type=_count(1), required=True)
+    bulk.add_argument("--replies-per-ticket", type=_count(0), default=10)
     bulk.set_defaults(func=cmd_seed_bulk)
     user_cmd = sub.add_parser("users", help="manage users").add_subparsers(dest="users_command", required=True)
     create = user_cmd.add_parser("create", help="create a user")

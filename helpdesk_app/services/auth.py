@@ -12,7 +12,7 @@ from helpdesk_app.models import AuthSession, LoginFailure, Role, User, utcnow
 from helpdesk_app.services import users
 from helpdesk_app.services.errors import Forbidden, InvalidInput, NotAuthenticated, Throttled
 from helpdesk_app.services.passwords import verify_password
-from helpdesk_app.services.validation import normalize_email
+from helpdesk_app.services.validation import normalize_email, storable
 
 
 # Where browsers keep the session: an HttpOnly cookie, plus a script-readable CSRF cookie.
@@ -60,6 +60,9 @@ def login(session: Session, *, email: str, password: str, ip: str = "") -> Issue
         if not password:
             fields["password"] = "Enter your password."
         raise InvalidInput(fields)
+    if len(email) > 254 or not storable(email):
+        # No account has such an address, and PostgreSQL could not store it as a failure.
+        raise NotAuthenticated("Wrong email or password, or the account is deactivated.")
     _check_throttle(session, email, ip)
     user = session.exec(select(User).where(User.email == email)).first()
     if not verify_password(user.password_hash if user else None, password) or not user.is_active:

@@ -12,7 +12,7 @@ from helpdesk_app.services.errors import InvalidInput
 from helpdesk_app.services.policy import Action, can
 from helpdesk_app.services.presenters import events_public, replies_public
 from helpdesk_app.services.tickets import get_visible, record_change
-from helpdesk_app.services.validation import text_error
+from helpdesk_app.services.validation import paging_error, text_error
 
 BODY_MAX = 50_000
 # A customer writing back means the ticket needs an agent again.
@@ -50,8 +50,9 @@ def list_replies(
     session: Session, *, actor: User, ticket_id: int, page: int = 1, per_page: int = 50
 ) -> tuple[list[ReplyPublic], int]:
     get_visible(session, actor=actor, ticket_id=ticket_id)
-    if page < 1 or not 1 <= per_page <= 100:
-        raise InvalidInput({"page": "Use page >= 1 and per_page between 1 and 100."}, location="query")
+    error = paging_error(page, per_page)
+    if error:
+        raise InvalidInput({"page": error}, location="query")
     query = _visible_replies(actor, ticket_id)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(

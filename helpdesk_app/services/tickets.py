@@ -7,7 +7,7 @@ from helpdesk_app.models import (
 )
 from helpdesk_app.services.errors import InvalidInput, NotFound
 from helpdesk_app.services.policy import Action, require
-from helpdesk_app.services.validation import text_error
+from helpdesk_app.services.validation import text_error, valid_id
 
 SUBJECT_MAX = 200
 DESCRIPTION_MAX = 50_000
@@ -26,7 +26,7 @@ def next_number(session: Session) -> int:
 
 def get_visible(session: Session, *, actor: User, ticket_id: int, action: Action = Action.view_ticket) -> Ticket:
     """The ticket if the actor may see it (NotFound otherwise), checked for `action` too."""
-    ticket = session.get(Ticket, ticket_id)
+    ticket = session.get(Ticket, ticket_id) if valid_id(ticket_id) else None
     if ticket is None:
         require(actor, Action.view_ticket)  # anonymous still gets 401, not 404
         raise NotFound("Ticket not found.")
@@ -35,7 +35,7 @@ def get_visible(session: Session, *, actor: User, ticket_id: int, action: Action
 
 
 def _active_user(session: Session, user_id: int, *, field: str, staff: bool) -> User:
-    user = session.get(User, user_id)
+    user = session.get(User, user_id) if valid_id(user_id) else None
     if user is None or not user.is_active or (staff and not user.is_staff):
         kind = "an active agent" if staff else "an active user"
         raise InvalidInput({field: f"Choose {kind}."})

@@ -6,7 +6,9 @@ from helpdesk_app.models import AuthSession, Role, User
 from helpdesk_app.services.errors import Conflict, InvalidInput, NotFound
 from helpdesk_app.services.passwords import hash_password
 from helpdesk_app.services.policy import Action, require
-from helpdesk_app.services.validation import email_error, name_error, normalize_email, password_error
+from helpdesk_app.services.validation import (
+    email_error, name_error, normalize_email, paging_error, password_error, valid_id,
+)
 
 
 def register_user(session: Session, *, email: str, name: str, password: str, role: Role | str) -> User:
@@ -39,6 +41,9 @@ def create_user(session: Session, *, actor: User, email: str, name: str, passwor
 
 def list_users(session: Session, *, actor: User, page: int = 1, per_page: int = 50) -> tuple[list[User], int]:
     require(actor, Action.manage_users)
+    error = paging_error(page, per_page)
+    if error:
+        raise InvalidInput({"page": error}, location="query")
     total = session.exec(select(func.count()).select_from(User)).one()
     rows = session.exec(select(User).order_by(User.name, User.id).offset((page - 1) * per_page).limit(per_page)).all()
     return list(rows), total
@@ -61,7 +66,7 @@ def list_customers(session: Session, *, actor: User, limit: int = 500) -> list[U
 
 
 def _get(session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
+    user = session.get(User, user_id) if valid_id(user_id) else None
     if user is None:
         raise NotFound("User not found.")
     return user

@@ -1,0 +1,130 @@
+"""The REST API served for real: uvicorn on a free 127.0.0.1 port, spoken to with httpx."""
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import httpx
+import pytest
+import uvicorn
+from sqlmodel import Session
+
+from helpdesk_app.api import create_api
+from helpdesk_app.models import User
+from helpdesk_app.services import auth
+from helpdesk_app.services.auth import CSRF_COOKIE, SESSION_COOKIE
+
+
+@pytest.fixture(scope="session")
+def server_url(app_engine) -> Iterator[str]:
+    """The API app on its own server thread, on the session's test database."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(create_api(), log_level="warning", access_log=False, lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="api-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the API server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture(autouse=True)
+def _wipe_rows_after_each_api_test(clean_db):
+    """Every API test starts from an empty database (see clean_db)."""
+    yield
+
+
+@pytest.fixture
+def base_url(server_url) -> str:
+    return f"{server_url}/api/v1"
+
+
+@pytest.fixture
+def make_client(base_url) -> Iterator[Callable[..., httpx.Client]]:
+    """make_client() is anonymous; make_client(token=...) sends `Authorization: Bearer <token>`."""
+    clients: list[httpx.Client] = []
+
+    def make(*, token: str | None = None, **kwargs) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        client = httpx.Client(base_url=base_url, headers=headers, timeout=10, **kwargs)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def anon(make_client) -> httpx.Client:
+    return make_client()
+
+
+@pytest.fixture
+def sign_in(clean_db) -> Callable[[User], auth.IssuedSession]:
+    """A session for a user made straight through the service (no Argon2 check, so it is quick)."""
+
+    def issue(user: User) -> auth.IssuedSession:
+        with Session(clean_db, expire_on_commit=False) as session:
+            issued = auth.start_session(session, user)
+            session.commit()
+        return issued
+
+    return issue
+
+
+@pytest.fixture
+def client_for(sign_in, make_client) -> Callable[[User], httpx.Client]:
+    """client_for(user): an httpx client that sends that user's bearer token."""
+
+    def make(user: User) -> httpx.Client:
+        return make_client(token=sign_in(user).token)
+
+    return make
+
+
+@pytest.fixture
+def cookie_client_for(sign_in, make_client, server_url) -> Callable[..., tuple[httpx.Client, str]]:
+    """cookie_client_for(user) -> (client holding the browser cookies, csrf token); no bearer header."""
+
+    def make(user: User) -> tuple[httpx.Client, str]:
+        issued = sign_in(user)
+        client = make_client()
+        client.cookies.set(SESSION_COOKIE, issued.token, domain="127.0.0.1", path="/")
+        client.cookies.set(CSRF_COOKIE, issued.csrf_token, domain="127.0.0.1", path="/")
+        return client, issued.csrf_token
+
+    return make
+
+
+@pytest.fixture
+def as_admin(client_for, admin):
+    return client_for(admin)
+
+
+@pytest.fixture
+def as_agent(client_for, agent):
+    return client_for(agent)
+
+
+@pytest.fixture
+def as_customer(client_for, customer):
+    return client_for(customer)
+
+
+@pytest.fixture
+def as_other_customer(client_for, other_customer):
+    return client_for(other_customer)
+

@@ -1,0 +1,39 @@
+"""GET /api/v1/openapi.json: the API describes itself, without auth, and names no secrets."""
+
+EXPECTED_OPERATIONS = {
+    ("post", "/api/v1/auth/login"), ("post", "/api/v1/auth/signup"), ("post", "/api/v1/auth/logout"),
+    ("get", "/api/v1/me"),
+    ("get", "/api/v1/tickets"), ("post", "/api/v1/tickets"),
+    ("get", "/api/v1/tickets/{ticket_id}"), ("patch", "/api/v1/tickets/{ticket_id}"),
+    ("get", "/api/v1/tickets/{ticket_id}/replies"), ("post", "/api/v1/tickets/{ticket_id}/replies"),
+    ("get", "/api/v1/users"), ("post", "/api/v1/users"), ("patch", "/api/v1/users/{user_id}"),
+}
+
+
+def test_the_openapi_document_lists_every_operation(anon):
+    response = anon.get("/openapi.json")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    doc = response.json()
+    assert doc["openapi"].startswith("3.")
+    assert doc["info"]["title"] == "Helpdesk API"
+    operations = {(method, path) for path, ops in doc["paths"].items() for method in ops}
+    assert operations == EXPECTED_OPERATIONS
+
+
+def test_the_openapi_document_describes_the_list_query_and_shapes(anon):
+    doc = anon.get("/openapi.json").json()
+    params = {p["name"] for p in doc["paths"]["/api/v1/tickets"]["get"]["parameters"]}
+    assert {"status", "priority", "assignee_id", "sort", "page", "per_page"} <= params
+    schemas = doc["components"]["schemas"]
+    assert set(schemas["TicketList"]["properties"]) == {"items", "total", "page", "per_page"}
+    assert set(schemas["ReplyCreate"]["properties"]) == {"body", "internal"}
+    # The public user schema never has a password hash in it.
+    assert "password_hash" not in schemas["UserPublic"]["properties"]
+    assert "password_hash" not in str(doc)
+
+
+def test_the_interactive_docs_are_served(anon):
+    response = anon.get("/docs")
+    assert response.status_code == 200
+    assert "/api/v1/openapi.json" in response.text

@@ -1,0 +1,141 @@
+"""Authentication on every endpoint: 401 without it, bearer tokens everywhere, cookies with CSRF."""
+
+import httpx
+import pytest
+
+from helpdesk_app.api import create_api
+from helpdesk_app.services.auth import CSRF_COOKIE, SESSION_COOKIE
+
+# Every endpoint that needs a signed-in user: (method, path, JSON body). {ticket} and {user}
+# are filled in per test. The bodies are valid for an admin.
+PROTECTED = [
+    ("GET", "/me", None),
+    ("GET", "/tickets", None),
+    ("POST", "/tickets", {"subject": "Help", "description": "Please"}),
+    ("GET", "/tickets/{ticket}", None),
+    ("PATCH", "/tickets/{ticket}", {"priority": "high"}),
+    ("GET", "/tickets/{ticket}/replies", None),
+    ("POST", "/tickets/{ticket}/replies", {"body": "Hello"}),
+    ("GET", "/users", None),
+    ("POST", "/users", {"email": "new@example.com", "name": "New", "password": "long enough"}),
+    ("PATCH", "/users/{user}", {"role": "agent"}),
+    ("POST", "/auth/logout", None),
+]
+PUBLIC = [("POST", "/auth/login"), ("POST", "/auth/signup"), ("GET", "/openapi.json")]
+WRITES = [e for e in PROTECTED if e[0] != "GET"]
+ENDPOINT_IDS = [f"{m} {p}" for m, p, _ in PROTECTED]
+WRITE_IDS = [f"{m} {p}" for m, p, _ in WRITES]
+SUCCESS = {"GET": 200, "POST": 201, "PATCH": 200}
+
+
+@pytest.fixture
+def targets(make_ticket, customer):
+    return {"ticket": make_ticket(requester=customer).id, "user": customer.id}
+
+
+def _call(client: httpx.Client, method: str, path: str, body, targets, **kwargs) -> httpx.Response:
+    return client.request(method, path.format(**targets), json=body, **kwargs)
+
+
+def _expected(method: str, path: str) -> int:
+    return 204 if path == "/auth/logout" else SUCCESS[method]
+
+
+def test_the_tables_cover_every_route_of_the_api():
+    """A new endpoint must be added to PROTECTED or PUBLIC (and so to the tests below)."""
+    routes = {
+        (method.upper(), path.removeprefix("/api/v1"))
+        for path, operations in create_api().openapi()["paths"].items()
+        for method in operations
+    }
+    listed = {(m, p.replace("{ticket}", "{ticket_id}").replace("{user}", "{user_id}")) for m, p, _ in PROTECTED}
+    assert routes == listed | {r for r in PUBLIC if r[1] != "/openapi.json"}
+
+
+@pytest.mark.parametrize(("method", "path", "body"), PROTECTED, ids=ENDPOINT_IDS)
+def test_every_protected_endpoint_is_401_without_a_session(anon, targets, method, path, body):
+    response = _call(anon, method, path, body, targets)
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Not signed in."}
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize(("method", "path", "body"), PROTECTED, ids=ENDPOINT_IDS)
+def test_a_bearer_token_works_on_every_endpoint(as_admin, targets, method, path, body):
+    response = _call(as_admin, method, path, body, targets)
+    assert response.status_code == _expected(method, path), response.text
+
+
+@pytest.mark.parametrize(("method", "path", "body"), PROTECTED, ids=ENDPOINT_IDS)
+def test_an_unknown_bearer_token_is_401_even_with_a_valid_cookie(cookie_client_for, admin, targets, method, path,
+                                                                  body):
+    client, csrf = cookie_client_for(admin)
+    response = _call(client, method, path, body, targets,
+                     headers={"Authorization": "Bearer forged", "X-CSRF-Token": csrf})
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize(("method", "path", "body"), WRITES, ids=WRITE_IDS)
+def test_a_cookie_write_needs_the_csrf_header(cookie_client_for, admin, targets, method, path, body):
+    client, csrf = cookie_client_for(admin)
+    for headers in ({}, {"X-CSRF-Token": ""}, {"X-CSRF-Token": "wrong"}, {"X-CSRF-Token": csrf + "x"}):
+        response = _call(client, method, path, body, targets, headers=headers)
+        assert response.status_code == 403, (headers, response.text)
+        assert "X-CSRF-Token" in response.json()["detail"]
+    response = _call(client, method, path, body, targets, headers={"X-CSRF-Token": csrf})
+    assert response.status_code == _expected(method, path), response.text
+
+
+@pytest.mark.parametrize(("method", "path", "body"), WRITES, ids=WRITE_IDS)
+def test_a_cookie_write_from_a_foreign_origin_is_refused(cookie_client_for, admin, targets, server_url, method, path,
+                                                          body):
+    client, csrf = cookie_client_for(admin)
+    foreign = _call(client, method, path, body, targets,
+                    headers={"X-CSRF-Token": csrf, "Origin": "https://evil.example"})
+    assert foreign.status_code == 403
+    assert foreign.json() == {"detail": "Cross-site request refused."}
+    same = _call(client, method, path, body, targets, headers={"X-CSRF-Token": csrf, "Origin": server_url})
+    assert same.status_code == _expected(method, path), same.text
+
+
+def test_cookie_reads_need_no_csrf_header(cookie_client_for, customer, targets):
+    client, _ = cookie_client_for(customer)
+    assert client.get("/me").json()["id"] == customer.id
+    assert client.get(f"/tickets/{targets['ticket']}").status_code == 200
+
+
+def test_a_browser_login_works_with_its_cookies_alone(make_client, make_user, server_url):
+    user, password = make_user(email="pat@example.com")
+    browser = make_client()
+    login = browser.post("/auth/login", json={"email": user.email, "password": password},
+                         headers={"Origin": server_url})
+    assert login.status_code == 200
+    csrf = browser.cookies[CSRF_COOKIE]
+    assert csrf == login.json()["csrf_token"]
+    assert browser.cookies[SESSION_COOKIE] == login.json()["token"]
+    assert browser.get("/me").json()["email"] == "pat@example.com"
+    assert browser.post("/tickets", json={"subject": "Hi", "description": "There"}).status_code == 403
+    created = browser.post("/tickets", json={"subject": "Hi", "description": "There"}, headers={"X-CSRF-Token": csrf})
+    assert created.status_code == 201
+    # Logging out through the cookie also needs the header, then ends the session and clears the cookies.
+    assert browser.post("/auth/logout").status_code == 403
+    assert browser.post("/auth/logout", headers={"X-CSRF-Token": csrf}).status_code == 204
+    assert SESSION_COOKIE not in browser.cookies
+    browser.cookies.set(SESSION_COOKIE, login.json()["token"], domain="127.0.0.1", path="/")
+    assert browser.get("/me").status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/auth/login", "/auth/signup"])
+def test_login_and_signup_refuse_a_foreign_origin(anon, make_user, path):
+    user, password = make_user(email="pat@example.com")
+    body = {"email": user.email, "password": password} if path == "/auth/login" else {
+        "email": "new@example.com", "name": "New", "password": "long enough"}
+    response = anon.post(path, json=body, headers={"Origin": "https://evil.example"})
+    assert response.status_code == 403
+    assert SESSION_COOKIE not in response.headers.get("set-cookie", "")
+
+
+def test_a_bearer_write_needs_no_csrf_header(as_customer):
+    response = as_customer.post("/tickets", json={"subject": "Hi", "description": "There"},
+                                headers={"Origin": "https://elsewhere.example"})
+    assert response.status_code == 201
