@@ -4,7 +4,7 @@ import argparse
 import sys
 import time
 
-from helpdesk_app import migrations
+from helpdesk_app import db, migrations
 from helpdesk_app.config import get_settings
 from helpdesk_app.db import session_scope
 from helpdesk_app.services import bulk_seed, demo, users
@@ -24,6 +24,7 @@ def _print_logins(logins: list[demo.DemoLogin]) -> None:
 
 def cmd_migrate(_args) -> int:
     migrations.upgrade()
+    db.optimize()
     print("Database is up to date.")
     return 0
 
@@ -47,6 +48,7 @@ def cmd_seed_demo(_args) -> int:
 def cmd_bootstrap(_args) -> int:
     """Migrate, and on first start fill an empty database with demo data."""
     migrations.upgrade()
+    db.optimize()
     with session_scope() as session:
         if not demo.has_users(session):
             _print_logins(demo.seed_demo(session))

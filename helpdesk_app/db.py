@@ -46,6 +46,14 @@ def use_engine(engine: Engine | None) -> None:
     _engine = engine
 
 
+def optimize() -> None:
+    """Refresh SQLite's query planner statistics (it never gathers them on its own)."""
+    engine = get_engine()
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA optimize=0x10002")
+
+
 @contextmanager
 def session_scope() -> Iterator[Session]:
     """A session that commits on success and rolls back on any error."""

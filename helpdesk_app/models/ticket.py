@@ -28,12 +28,18 @@ class TicketPriority(enum.StrEnum):
 
 class Ticket(SQLModel, table=True):
     __tablename__ = "tickets"
+    # The list's filters and sorts walk these in order (see services/ticket_list.py and
+    # docs/performance.md): each is an equality prefix, then the sort column, then id.
     __table_args__ = (
         Index("ix_tickets_last_activity", "last_activity_at", "id"),
+        Index("ix_tickets_status_activity", "status", "last_activity_at", "id"),
         Index("ix_tickets_status_assignee_activity", "status", "assignee_id", "last_activity_at", "id"),
+        Index("ix_tickets_status_priority_activity", "status", "priority", "last_activity_at", "id"),
         Index("ix_tickets_assignee_activity", "assignee_id", "last_activity_at", "id"),
         Index("ix_tickets_requester_activity", "requester_id", "last_activity_at", "id"),
+        Index("ix_tickets_requester_status_activity", "requester_id", "status", "last_activity_at", "id"),
         Index("ix_tickets_priority_activity", "priority", "last_activity_at", "id"),
+        Index("ix_tickets_priority", "priority", "id"),  # sort=priority (ties by id)
         Index("ix_tickets_created", "created_at", "id"),
         Index("ix_tickets_updated", "updated_at", "id"),
     )

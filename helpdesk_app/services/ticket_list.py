@@ -9,6 +9,7 @@ from helpdesk_app.models import Ticket, TicketPriority, TicketPublic, TicketStat
 from helpdesk_app.services.errors import InvalidInput
 from helpdesk_app.services.policy import Action, can, require
 from helpdesk_app.services.presenters import tickets_public
+from helpdesk_app.services.validation import paging_error, valid_id
 
 SORTS = {
     "last_activity_at": Ticket.last_activity_at,
@@ -59,16 +60,15 @@ def _filters(actor: User, query: TicketQuery) -> list:
             where.append(Ticket.assignee_id == actor.id)
         elif query.assignee_id == "none":
             where.append(Ticket.assignee_id.is_(None))
-        elif query.assignee_id.isdigit():
+        elif query.assignee_id.isascii() and query.assignee_id.isdigit() and valid_id(int(query.assignee_id)):
             where.append(Ticket.assignee_id == int(query.assignee_id))
         else:
             errors["assignee_id"] = "Use a user id, 'me' or 'none'."
-    if query.sort.lstrip("-") not in SORTS:
+    if query.sort.removeprefix("-") not in SORTS:
         errors["sort"] = f"Use one of: {', '.join(SORTS)} (prefix - for descending)."
-    if query.page < 1:
-        errors["page"] = "Use a page number of 1 or more."
-    if not 1 <= query.per_page <= MAX_PER_PAGE:
-        errors["per_page"] = f"Use between 1 and {MAX_PER_PAGE}."
+    paging = paging_error(query.page, query.per_page)
+    if paging:
+        errors["page"] = paging
     if errors:
         raise InvalidInput(errors, location="query")
     return where
@@ -77,16 +77,17 @@ def _filters(actor: User, query: TicketQuery) -> list:
 def list_tickets(session: Session, *, actor: User, query: TicketQuery) -> TicketPage:
     require(actor, Action.view_ticket)
     where = _filters(actor, query)
-    column = SORTS[query.sort.lstrip("-")]
+    column = SORTS[query.sort.removeprefix("-")]
     descending = query.sort.startswith("-")
     order = [column.desc(), Ticket.id.desc()] if descending else [column.asc(), Ticket.id.asc()]
     # Page through ids alone (an index-only walk), then load just that page's rows.
-    ids = session.exec(
-        select(Ticket.id).where(*where).order_by(*order)
-        .offset((query.page - 1) * query.per_page).limit(query.per_page)
-    ).all()
+    offset = (query.page - 1) * query.per_page
+    ids = session.exec(select(Ticket.id).where(*where).order_by(*order).offset(offset).limit(query.per_page)).all()
     rows = {t.id: t for t in session.exec(select(Ticket).where(Ticket.id.in_(ids))).all()} if ids else {}
-    total = session.exec(select(func.count()).select_from(Ticket).where(*where)).one()
+    if 0 < len(ids) < query.per_page or (offset == 0 and not ids):
+        total = offset + len(ids)  # a short page is the last one: its end is the count
+    else:
+        total = session.exec(select(func.count()).select_from(Ticket).where(*where)).one()
     return TicketPage(
         items=tickets_public(session, [rows[i] for i in ids]),
         total=total, page=query.page, per_page=query.per_page,
