@@ -9,7 +9,7 @@ from helpdesk_app.models import Ticket, TicketPriority, TicketPublic, TicketStat
 from helpdesk_app.services.errors import InvalidInput
 from helpdesk_app.services.policy import Action, can, require
 from helpdesk_app.services.presenters import tickets_public
-from helpdesk_app.services.validation import paging_error, valid_id
+from helpdesk_app.services.validation import MAX_PAGE, valid_id
 
 SORTS = {
     "last_activity_at": Ticket.last_activity_at,
@@ -66,9 +66,10 @@ def _filters(actor: User, query: TicketQuery) -> list:
             errors["assignee_id"] = "Use a user id, 'me' or 'none'."
     if query.sort.removeprefix("-") not in SORTS:
         errors["sort"] = f"Use one of: {', '.join(SORTS)} (prefix - for descending)."
-    paging = paging_error(query.page, query.per_page)
-    if paging:
-        errors["page"] = paging
+    if not 1 <= query.page <= MAX_PAGE:
+        errors["page"] = f"Use a page number between 1 and {MAX_PAGE}."
+    if not 1 <= query.per_page <= MAX_PER_PAGE:
+        errors["per_page"] = f"Use between 1 and {MAX_PER_PAGE}."
     if errors:
         raise InvalidInput(errors, location="query")
     return where
