@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 mode="${1:-run}"
 
 apt_packages=(libmagic1 unzip curl)
-[[ $mode == test ]] && apt_packages+=(chromium fonts-dejavu-core)
+[[ $mode == test ]] && apt_packages+=(chromium fonts-dejavu-core clamav-daemon)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

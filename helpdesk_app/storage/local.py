@@ -1,0 +1,155 @@
+"""Blobs as files under a root directory (the default backend)."""
+
+import contextlib
+import errno
+import hashlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from helpdesk_app.storage.base import ChunkReader, StorageError, StoredBlob, validate_key, validate_range
+
+@contextlib.contextmanager
+def _backend(action: str):
+    """OSError from the filesystem -> StorageError (FileExistsError stays: it is the caller's)."""
+    try:
+        yield
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise StorageError(f"local storage: {action} failed: {exc}") from exc
+
+
+class LocalStorage:
+    """Files under `root`, which must not be a publicly served directory.
+
+    A save writes to a hidden temp file next to the final path (same filesystem, so the
+    final step is atomic) and publishes it with os.link, which refuses to overwrite.
+    Files are created 0600 (mkstemp): only the app's user reads them.
+
+    fsync is on by default: the attachment row is committed right after save() returns, so
+    the bytes must survive a power loss first, or the row would point at a truncated file.
+    Measured here it costs nothing noticeable (50 MB still saves at several hundred MB/s).
+    """
+
+    def __init__(self, root: Path, *, fsync: bool = True):
+        self.root = Path(root)
+        self.fsync = fsync
+
+    def save(self, key: str, chunks: Iterable[bytes]) -> StoredBlob:
+        final = self._path(key)
+        with _backend("creating the file"):
+            final.parent.mkdir(parents=True, exist_ok=True)
+            if os.path.lexists(final):
+                raise FileExistsError(errno.EEXIST, "blob already exists", key)
+            fd, tmp_name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
+        tmp, digest, size = Path(tmp_name), hashlib.sha256(), 0
+        try:
+            try:
+                for chunk in chunks:  # exceptions raised by the iterator propagate unchanged
+                    digest.update(chunk)
+                    size += len(chunk)
+                    with _backend("writing"):
+                        view = memoryview(chunk)
+                        while view:  # os.write may write less than asked
+                            view = view[os.write(fd, view):]
+                with _backend("fsync"):
+                    if self.fsync:
+                        os.fsync(fd)
+            except BaseException:
+                with contextlib.suppress(OSError):  # must not mask the error that got us here
+                    os.close(fd)
+                raise
+            with _backend("closing"):  # network filesystems report write errors here
+                os.close(fd)
+            self._publish(tmp, final)
+        finally:
+            with contextlib.suppress(OSError):  # once linked, the temp name is just a second name
+                tmp.unlink(missing_ok=True)
+        return StoredBlob(key=key, size=size, sha256=digest.hexdigest())
+
+    def open(self, key: str, start: int = 0, end: int | None = None) -> Iterator[bytes]:
+        validate_range(start, end)
+        path = self._path(key)
+        try:
+            f = open(path, "rb")  # noqa: SIM115 (ChunkReader closes it)
+        except OSError as exc:
+            raise self._translate(exc, key) from exc
+        try:
+            with _backend("reading"):
+                size = os.fstat(f.fileno()).st_size
+                f.seek(start)
+        except StorageError:
+            f.close()
+            raise
+        last = size - 1 if end is None else min(end, size - 1)
+        return ChunkReader(f.read, f.close, max(0, last - start + 1), errors=(OSError,))
+
+    def size(self, key: str) -> int:
+        st = self._stat(key)
+        if st is None:
+            raise FileNotFoundError(errno.ENOENT, "no such blob", key)
+        return st.st_size
+
+    def exists(self, key: str) -> bool:
+        return self._stat(key) is not None
+
+    def delete(self, key: str) -> None:
+        try:
+            self._path(key).unlink(missing_ok=True)
+        except OSError as exc:
+            error = self._translate(exc, key)
+            if not isinstance(error, FileNotFoundError):
+                raise error from exc
+        # Empty parent directories stay: removing them would race with a concurrent save.
+
+    def check(self) -> None:
+        with _backend(f"writing to {self.root}"):
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, probe = tempfile.mkstemp(dir=self.root, prefix=".check-")
+            os.close(fd)
+            os.unlink(probe)
+
+    def local_path(self, key: str) -> Path | None:
+        """Where the blob's file is (or would be), for zero-copy serving."""
+        return self._path(key)
+
+    def _path(self, key: str) -> Path:
+        return self.root / validate_key(key)
+
+    def _stat(self, key: str) -> os.stat_result | None:
+        """The blob's stat, or None if there is no such regular file."""
+        try:
+            st = os.stat(self._path(key))
+        except OSError as exc:
+            error = self._translate(exc, key)
+            if isinstance(error, FileNotFoundError):
+                return None
+            raise error from exc
+        return st if stat.S_ISREG(st.st_mode) else None
+
+    def _translate(self, exc: OSError, key: str) -> Exception:
+        """FileNotFoundError when the blob is just missing, StorageError when the root is unusable."""
+        missing = isinstance(exc, FileNotFoundError) or (
+            isinstance(exc, (NotADirectoryError, IsADirectoryError)) and self.root.is_dir())
+        if missing:
+            return FileNotFoundError(errno.ENOENT, "no such blob", key)
+        return StorageError(f"local storage failed: {exc}")
+
+    def _publish(self, tmp: Path, final: Path) -> None:
+        """Give the finished temp file its final name: atomically, never over another blob.
+        (Needs hard links, as every local Linux filesystem and NFS have.)"""
+        with _backend("publishing"):
+            os.link(tmp, final)
+        if self.fsync:  # persist the new directory entry too
+            try:
+                dir_fd = os.open(final.parent, os.O_RDONLY)
+                try:
+                    os.fsync(dir_fd)
+                finally:
+                    os.close(dir_fd)
+            except OSError as exc:
+                final.unlink(missing_ok=True)  # the caller sees a failure: leave nothing behind
+                raise StorageError(f"local storage: fsync of {final.parent} failed: {exc}") from exc
