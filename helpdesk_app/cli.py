@@ -1,13 +1,15 @@
-"""Admin commands: migrate, users create, seed-demo, seed-bulk, bootstrap."""
+"""Admin commands: migrate, users create, seed-demo, seed-bulk, bootstrap, attachments purge."""
 
 import argparse
 import sys
 import time
+from datetime import timedelta
 
-from helpdesk_app import db, migrations
+from helpdesk_app import db, migrations, runtime
 from helpdesk_app.config import get_settings
 from helpdesk_app.db import session_scope
-from helpdesk_app.services import bulk_seed, demo, users
+from helpdesk_app.models import utcnow
+from helpdesk_app.services import attachments, bulk_seed, demo, users
 from helpdesk_app.services.errors import DomainError
 
 
@@ -65,6 +67,25 @@ def cmd_seed_bulk(args) -> int:
     return 0
 
 
+def _duration(text: str) -> timedelta:
+    """An argparse type: 30d, 12h, 45m or 90s."""
+    units = {"d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
+    number, unit = text[:-1], text[-1:]
+    if unit not in units or not number.isascii() or not number.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: use a number and a unit, like 30d, 12h or 45m")
+    return timedelta(**{units[unit]: int(number)})
+
+
+def cmd_attachments_purge(args) -> int:
+    """Remove the stored bytes of attachments deleted longer ago than the retention period."""
+    with session_scope() as session:
+        purged, failed = attachments.purge_deleted(session, runtime.get_storage(),
+                                                   deleted_before=utcnow() - args.older_than)
+    print(f"Purged the files of {purged} deleted attachments." + (f" {failed} could not be removed "
+          "(storage unavailable); run again later." if failed else ""))
+    return 1 if failed else 0
+
+
 def _count(minimum: int):
     """An argparse type: a whole number >= minimum (a negative count would rewind ticket numbers)."""
     def parse(text: str) -> int:
@@ -88,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     bulk.add_argument("--tickets", type=_count(1), required=True)
     bulk.add_argument("--replies-per-ticket", type=_count(0), default=10)
     bulk.set_defaults(func=cmd_seed_bulk)
+    files_cmd = sub.add_parser("attachments", help="manage attachments").add_subparsers(
+        dest="attachments_command", required=True)
+    purge = files_cmd.add_parser("purge", help="remove the bytes of attachments deleted long enough ago")
+    purge.add_argument("--older-than", type=_duration, default=timedelta(days=30), help="e.g. 30d (the default)")
+    purge.set_defaults(func=cmd_attachments_purge)
     user_cmd = sub.add_parser("users", help="manage users").add_subparsers(dest="users_command", required=True)
     create = user_cmd.add_parser("create", help="create a user")
     create.add_argument("--email", required=True)

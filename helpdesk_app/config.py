@@ -18,6 +18,25 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_window_minutes: int = 15
 
+    # Attachments: where the bytes live, the limits, and virus scanning.
+    storage: str = "local"  # local | s3
+    s3_bucket: str = ""
+    s3_endpoint_url: str = ""  # empty: AWS
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = ""
+    s3_region: str = "us-east-1"
+    max_file_mb: int = 50
+    max_files_per_ticket: int = 20
+    max_ticket_mb: int = 500
+    virus_scan: str = "off"  # off | clamd
+    clamd_socket: str = ""  # a unix socket path; or host and port below
+    clamd_host: str = "127.0.0.1"
+    clamd_port: int = 3310
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.data_dir / "attachments"
+
     @property
     def sqlalchemy_url(self) -> str:
         if self.database_url:

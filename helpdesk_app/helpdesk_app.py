@@ -6,6 +6,7 @@ import reflex as rx
 
 from helpdesk_app import routes
 from helpdesk_app.api import create_api
+from helpdesk_app.api.upload_guard import upload_guard
 from helpdesk_app.pages.admin_users import admin_users_page
 from helpdesk_app.pages.login import login_page, signup_page
 from helpdesk_app.pages.not_found import not_found_page
@@ -30,7 +31,8 @@ def backend_error(exception: Exception):
 app = rx.App(
     stylesheets=["/styles.css"],
     backend_exception_handler=backend_error,
-    api_transformer=create_api(),
+    # The upload guard wraps everything, so it sees /_upload and the API's upload paths first.
+    api_transformer=[create_api(), upload_guard],
 )
 app.add_page(lambda: rx.fragment(), route="/", on_load=rx.redirect(routes.TICKETS, replace=True), title="Helpdesk")
 app.add_page(login_page, route=routes.LOGIN, title="Sign in · Helpdesk")

@@ -55,6 +55,9 @@ def free_port() -> int:
 class Server:
     """uvicorn in a child process, pointed at the benchmark database by the environment."""
 
+    app = "scripts.bench_server:app"  # subclasses serve another module (bench_att_server.py)
+    ping = "/_bench/ping"
+
     def __init__(self, env: dict[str, str], log_path: Path):
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
@@ -62,13 +65,14 @@ class Server:
         self.log_path = log_path
         self.proc: subprocess.Popen | None = None
 
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "uvicorn", self.app, "--host", "127.0.0.1",
+                "--port", str(self.port), "--no-access-log", "--log-level", "warning"]
+
     def __enter__(self) -> "Server":
         self.log = open(self.log_path, "w")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "scripts.bench_server:app", "--host", "127.0.0.1",
-             "--port", str(self.port), "--no-access-log", "--log-level", "warning"],
-            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
-        )
+        self.proc = subprocess.Popen(self.command(), cwd=ROOT, env=self.env, stdout=self.log,
+                                     stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -76,7 +80,7 @@ class Server:
                 tail = "\n".join(self.log_path.read_text().splitlines()[-15:])
                 raise RuntimeError(f"uvicorn exited early:\n{tail}")
             try:
-                if httpx.get(f"{self.base_url}/_bench/ping", timeout=1).status_code == 200:
+                if httpx.get(f"{self.base_url}{self.ping}", timeout=1).status_code == 200:
                     return self
             except httpx.TransportError:
                 pass

@@ -8,6 +8,10 @@ and the developer's data/ folder is never touched.
 Nothing here is autouse, so other folders (tests/browser/) are not affected: a
 test that asks for `db` (or `clean_db`) gets every row deleted afterwards, and
 tests/api/conftest.py turns that on for all API tests.
+
+The real services the attachment tests need, a SeaweedFS S3 server (`s3_server`) and
+clamd (`clamd`), are started once per session (per xdist worker) by the first test
+that asks for them, and fail that test loudly if they cannot start.
 """
 
 import os
@@ -19,13 +23,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, update
 
 from helpdesk_app import db as app_db
-from helpdesk_app import migrations
+from helpdesk_app import migrations, runtime
 from helpdesk_app.config import get_settings
 from helpdesk_app.models import Role, Ticket, TicketCreate, User
 from helpdesk_app.services import tickets as ticket_service
 from helpdesk_app.services.passwords import hash_password
 
 pytest.register_assert_rewrite("tests.support")  # its asserts explain themselves too
+from tests.clamd_server import ClamdServer, clamd_server  # noqa: E402
+from tests.s3_server import S3Server, seaweedfs_s3  # noqa: E402
 from tests.support import DEFAULT_PASSWORD, backend_name, fresh_database, wipe_database  # noqa: E402
 
 # Settings the suite depends on, set explicitly so a developer's .env cannot change them.
@@ -35,6 +41,12 @@ _TEST_SETTINGS = {
     "HELPDESK_SECURE_COOKIES": "false",
     "HELPDESK_LOGIN_MAX_FAILURES": "5",
     "HELPDESK_LOGIN_WINDOW_MINUTES": "15",
+    # Attachments: the documented defaults (tests that need others set them per test).
+    "HELPDESK_STORAGE": "local",
+    "HELPDESK_VIRUS_SCAN": "off",
+    "HELPDESK_MAX_FILE_MB": "50",
+    "HELPDESK_MAX_FILES_PER_TICKET": "20",
+    "HELPDESK_MAX_TICKET_MB": "500",
 }
 
 
@@ -54,6 +66,7 @@ def app_engine(database_url, tmp_path_factory) -> Iterator[Engine]:
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     get_settings.cache_clear()
+    runtime.reset()
     engine = app_db.make_engine(database_url)
     app_db.use_engine(engine)
     try:
@@ -67,6 +80,7 @@ def app_engine(database_url, tmp_path_factory) -> Iterator[Engine]:
             else:
                 os.environ[key] = value
         get_settings.cache_clear()
+        runtime.reset()
 
 
 @pytest.fixture
@@ -85,7 +99,10 @@ def db(clean_db) -> Iterator[Session]:
 
 @pytest.fixture
 def settings_override() -> Iterator[Callable[..., object]]:
-    """settings_override(signup_enabled=False) changes HELPDESK_* settings for one test."""
+    """settings_override(signup_enabled=False) changes HELPDESK_* settings for one test.
+
+    The attachment storage, scanner and limits built from them (helpdesk_app.runtime) are
+    rebuilt on next use, and again after the test with the settings restored."""
     saved: dict[str, str | None] = {}
 
     def override(**values):
@@ -94,6 +111,7 @@ def settings_override() -> Iterator[Callable[..., object]]:
             saved.setdefault(env, os.environ.get(env))
             os.environ[env] = str(value).lower() if isinstance(value, bool) else str(value)
         get_settings.cache_clear()
+        runtime.reset()
         return get_settings()
 
     yield override
@@ -103,6 +121,26 @@ def settings_override() -> Iterator[Callable[..., object]]:
         else:
             os.environ[env] = value
     get_settings.cache_clear()
+    runtime.reset()
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory) -> Iterator[S3Server]:
+    """A real S3 (SeaweedFS) for the whole session."""
+    with seaweedfs_s3(tmp_path_factory.mktemp("seaweedfs")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def s3_bucket(s3_server) -> str:
+    return s3_server.make_bucket()
+
+
+@pytest.fixture(scope="session")
+def clamd() -> Iterator[ClamdServer]:
+    """A real clamd that knows the EICAR test file, for the whole session."""
+    with clamd_server() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

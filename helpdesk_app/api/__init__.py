@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from helpdesk_app.api import auth_routes, errors, ticket_routes, user_routes
+from helpdesk_app.api import attachment_routes, auth_routes, errors, ticket_routes, user_routes
 
 PREFIX = "/api/v1"
 
@@ -16,6 +16,6 @@ def create_api() -> FastAPI:
         redoc_url=None,
     )
     errors.install(api)
-    for router in (auth_routes.router, ticket_routes.router, user_routes.router):
+    for router in (auth_routes.router, ticket_routes.router, attachment_routes.router, user_routes.router):
         api.include_router(router, prefix=PREFIX)
     return api

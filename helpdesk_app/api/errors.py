@@ -4,11 +4,19 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from helpdesk_app.services.attachment_errors import (
+    AttachmentServiceUnavailable, EmptyFile, FileInfected, FileTooLarge, TooManyFiles, UnsupportedFileType,
+)
+from helpdesk_app.services.attachment_upload import UploadRejected
 from helpdesk_app.services.errors import (
     Conflict, DomainError, Forbidden, InvalidInput, NotAuthenticated, NotFound, Throttled,
 )
 
-STATUS = {NotAuthenticated: 401, Forbidden: 403, NotFound: 404, Conflict: 409, InvalidInput: 422, Throttled: 429}
+STATUS = {
+    NotAuthenticated: 401, Forbidden: 403, NotFound: 404, Conflict: 409, InvalidInput: 422, Throttled: 429,
+    FileTooLarge: 413, UnsupportedFileType: 415, EmptyFile: 422, TooManyFiles: 422, FileInfected: 422,
+    AttachmentServiceUnavailable: 503,
+}
 
 
 def field_errors(fields: dict[str, str], where: str = "body") -> list[dict]:
@@ -29,6 +37,15 @@ def _domain_error(_request: Request, exc: DomainError) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
+def _upload_rejected(_request: Request, exc: UploadRejected) -> JSONResponse:
+    """Name every refused file; the status is the first refusal's (413, 415 or 422)."""
+    detail = [
+        {"loc": ["body", "files"], "filename": f.filename, "msg": f.message, "type": type(f).__name__}
+        for f in exc.failures
+    ]
+    return JSONResponse({"detail": detail}, status_code=STATUS.get(type(exc.failures[0]), 422))
+
+
 def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = [
         {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()
@@ -42,6 +59,7 @@ def _unexpected_error(_request: Request, _exc: Exception) -> JSONResponse:
 
 
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(UploadRejected, _upload_rejected)
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -2,7 +2,9 @@
 
 import reflex as rx
 
+from helpdesk_app.components.attachment_list import attachment_list
 from helpdesk_app.state.display import ThreadRow
+from helpdesk_app.state.ticket_detail import TicketDetailState
 
 
 def _message(row: ThreadRow, *, note: bool) -> rx.Component:
@@ -20,6 +22,7 @@ def _message(row: ThreadRow, *, note: bool) -> rx.Component:
                 wrap="wrap",
             ),
             rx.text(row.body, white_space="pre-wrap", class_name="thread-body"),
+            rx.cond(row.files.length() > 0, attachment_list(row.files, TicketDetailState.delete_attachment)),
             spacing="2",
             width="100%",
         ),

@@ -139,17 +139,3 @@ def empty_state() -> rx.Component:
         id="tickets-empty",
     )
 
-
-def pager() -> rx.Component:
-    return rx.flex(
-        rx.text(TicketListState.total, " tickets · page ", TicketListState.page, " of ", TicketListState.page_count,
-                color_scheme="gray", size="2"),
-        rx.spacer(),
-        rx.button("Previous", variant="soft", disabled=TicketListState.page <= 1,
-                  on_click=TicketListState.go_to_page(TicketListState.page - 1)),
-        rx.button("Next", variant="soft", disabled=TicketListState.page >= TicketListState.page_count,
-                  on_click=TicketListState.go_to_page(TicketListState.page + 1)),
-        spacing="2",
-        align="center",
-        width="100%",
-    )

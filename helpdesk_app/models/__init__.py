@@ -1,5 +1,6 @@
 """SQLModel tables and the schemas the API and UI show. Importing this registers every table."""
 
+from helpdesk_app.models.attachment import Attachment, AttachmentPublic, ScanStatus
 from helpdesk_app.models.auth import AuthSession, LoginFailure
 from helpdesk_app.models.reply import Reply, ReplyPublic, TicketEvent, TicketEventPublic
 from helpdesk_app.models.ticket import (
@@ -15,7 +16,7 @@ from helpdesk_app.models.types import utcnow
 from helpdesk_app.models.user import Role, User, UserPublic, UserRef
 
 __all__ = [
-    "AuthSession", "LoginFailure", "Reply", "ReplyPublic", "Role", "Ticket", "TicketCreate",
+    "Attachment", "AttachmentPublic", "ScanStatus", "AuthSession", "LoginFailure", "Reply", "ReplyPublic", "Role", "Ticket", "TicketCreate",
     "TicketEvent", "TicketEventPublic", "TicketNumberCounter", "TicketPriority", "TicketPublic",
     "TicketStatus", "TicketUpdate", "User", "UserPublic", "UserRef", "utcnow",
 ]

@@ -5,6 +5,7 @@ import reflex as rx
 from helpdesk_app.components.form_field import form_field
 from helpdesk_app.components.layout import page_frame
 from helpdesk_app.components.not_found import not_found_card
+from helpdesk_app.components.pager import pager
 from helpdesk_app.models import Role
 from helpdesk_app.state.admin_users import AdminUsersState
 from helpdesk_app.state.display import UserRow
@@ -105,16 +106,7 @@ def admin_users_page() -> rx.Component:
                     ),
                     overflow_x="auto", width="100%",
                 ),
-                rx.flex(
-                    rx.text(AdminUsersState.total, " users · page ", AdminUsersState.page, " of ",
-                            AdminUsersState.page_count, color_scheme="gray", size="2"),
-                    rx.spacer(),
-                    rx.button("Previous", variant="soft", disabled=AdminUsersState.page <= 1,
-                              on_click=AdminUsersState.go_to_page(AdminUsersState.page - 1)),
-                    rx.button("Next", variant="soft", disabled=AdminUsersState.page >= AdminUsersState.page_count,
-                              on_click=AdminUsersState.go_to_page(AdminUsersState.page + 1)),
-                    spacing="2", align="center", width="100%",
-                ),
+                pager(AdminUsersState, "users"),
             ),
         ),
         title="Users",

@@ -3,13 +3,17 @@
 import reflex as rx
 
 from helpdesk_app import routes
+from helpdesk_app.components.attachment_list import attachment_list
 from helpdesk_app.components.badges import priority_badge, status_badge
+from helpdesk_app.components.uploader import upload_spec, uploader
 from helpdesk_app.components.layout import page_frame
 from helpdesk_app.components.not_found import not_found_card
 from helpdesk_app.components.thread import thread_entry
 from helpdesk_app.components.ticket_controls import ticket_controls
 from helpdesk_app.state.session import SessionState
-from helpdesk_app.state.ticket_detail import TicketDetailState
+from helpdesk_app.state.ticket_detail import REPLY_FILES, TICKET_FILES, TicketDetailState
+
+SEND_REPLY = TicketDetailState.send_reply(upload_spec(REPLY_FILES, TicketDetailState))
 
 
 def _header() -> rx.Component:
@@ -55,6 +59,23 @@ def _description() -> rx.Component:
     )
 
 
+def _ticket_files() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Files", size="3", as_="h2"),
+            rx.cond(TicketDetailState.ticket_files.length() > 0,
+                    attachment_list(TicketDetailState.ticket_files, TicketDetailState.delete_attachment),
+                    rx.text("No files on this ticket yet.", size="2", color_scheme="gray")),
+            uploader(TICKET_FILES, TicketDetailState,
+                     on_drop=TicketDetailState.attach(upload_spec(TICKET_FILES, TicketDetailState))),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        id="ticket-files",
+    )
+
+
 def _composer() -> rx.Component:
     return rx.card(
         rx.form(
@@ -64,6 +85,7 @@ def _composer() -> rx.Component:
                 rx.text_area(id="reply-body", value=TicketDetailState.reply_body,
                              on_change=TicketDetailState.set_reply_body, rows="5", width="100%", size="3",
                              placeholder="Write a message…"),
+                uploader(REPLY_FILES, TicketDetailState, compact=True),
                 rx.cond(TicketDetailState.reply_error != "",
                         rx.text(TicketDetailState.reply_error, color_scheme="red", size="2", role="alert",
                                 id="reply-body-error")),
@@ -79,14 +101,14 @@ def _composer() -> rx.Component:
                     ),
                     rx.spacer(),
                     rx.button(rx.cond(TicketDetailState.reply_internal, "Add note", "Send reply"),
-                              type="submit", id="reply-submit",
+                              type="submit", id="reply-submit", disabled=TicketDetailState.uploading,
                               color_scheme=rx.cond(TicketDetailState.reply_internal, "amber", "indigo")),
                     align="center",
                     width="100%",
                 ),
                 spacing="2",
             ),
-            on_submit=TicketDetailState.send_reply,
+            on_submit=SEND_REPLY,
             reset_on_submit=False,
             no_validate=True,  # our messages, next to the field, instead of the browser's
         ),
@@ -103,6 +125,7 @@ def ticket_detail_page() -> rx.Component:
                 rx.vstack(
                     _header(),
                     _description(),
+                    _ticket_files(),
                     rx.vstack(rx.foreach(TicketDetailState.thread, thread_entry), spacing="3", width="100%",
                               id="thread"),
                     _composer(),

@@ -7,7 +7,10 @@ from helpdesk_app.components.form_field import form_field
 from helpdesk_app.components.layout import page_frame
 from helpdesk_app.models import TicketPriority
 from helpdesk_app.state.session import SessionState
-from helpdesk_app.state.ticket_form import MYSELF, TicketFormState
+from helpdesk_app.components.uploader import upload_spec, uploader
+from helpdesk_app.state.ticket_form import MYSELF, UPLOAD_ID, TicketFormState
+
+SUBMIT = TicketFormState.submit(upload_spec(UPLOAD_ID, TicketFormState))
 
 
 def _requester_field() -> rx.Component:
@@ -45,6 +48,8 @@ def ticket_new_page() -> rx.Component:
                                                            width="100%", size="3"),
                                TicketFormState.description_error, html_id="ticket-description",
                                hint="What happened, what you expected, and anything you already tried."),
+                    rx.box(rx.el.label("Attachments", class_name="field-label"), uploader(UPLOAD_ID, TicketFormState),
+                           width="100%"),
                     rx.flex(
                         form_field("Priority", rx.select.root(
                             rx.select.trigger(id="ticket-priority", width="100%"),
@@ -56,12 +61,12 @@ def ticket_new_page() -> rx.Component:
                     ),
                     rx.hstack(
                         rx.button("Open ticket", type="submit", size="3", loading=TicketFormState.busy,
-                                  id="ticket-submit"),
+                                  disabled=TicketFormState.uploading, id="ticket-submit"),
                         rx.link(rx.button("Cancel", variant="soft", size="3", type="button"), href=routes.TICKETS),
                     ),
                     spacing="4",
                 ),
-                on_submit=TicketFormState.submit,
+                on_submit=SUBMIT,
                 reset_on_submit=False,
             no_validate=True,  # our messages, next to the field, instead of the browser's
             ),

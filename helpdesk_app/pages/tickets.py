@@ -4,7 +4,8 @@ import reflex as rx
 
 from helpdesk_app import routes
 from helpdesk_app.components.layout import page_frame
-from helpdesk_app.components.ticket_table import empty_state, filter_bar, pager, ticket_table
+from helpdesk_app.components.pager import pager
+from helpdesk_app.components.ticket_table import empty_state, filter_bar, ticket_table
 from helpdesk_app.state.ticket_list import TicketListState
 
 
@@ -21,7 +22,9 @@ def tickets_page() -> rx.Component:
         rx.cond(TicketListState.error != "", rx.callout(TicketListState.error, color_scheme="red", role="alert")),
         rx.cond(
             TicketListState.loaded,
-            rx.cond(TicketListState.total > 0, rx.fragment(ticket_table(), pager()), empty_state()),
+            rx.cond(TicketListState.total > 0,
+                    rx.fragment(ticket_table(), pager(TicketListState, "tickets")),
+                    empty_state()),
             rx.center(rx.spinner(size="3"), padding="2rem", width="100%"),
         ),
         title="Tickets",

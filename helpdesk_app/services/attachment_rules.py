@@ -71,6 +71,12 @@ def sanitize_filename(name: str) -> str:
     return stem + suffix
 
 
+def unescape_form_filename(name: str) -> str:
+    """The file name a browser meant: in multipart/form-data it sends `"`, CR and LF as %22, %0D
+    and %0A (WHATWG's encoding), and Starlette hands the name on as it came."""
+    return name.replace("%22", '"').replace("%0D", "\r").replace("%0A", "\n")
+
+
 def extension(filename: str) -> str:
     """The lower-case extension of a sanitized name, "" when there is none."""
     stem, dot, ext = filename.rpartition(".")

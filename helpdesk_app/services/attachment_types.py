@@ -2,7 +2,7 @@
 serve, and what libmagic may report for it from the first 2048 bytes.
 
 The sniffed sets were checked with libmagic 5.44 (Debian libmagic1) on files the tests
-build (tests/unit/test_attachment_rules.py). Containers are reported loosely from so few
+build (tests/samples.py). Containers are reported loosely from so few
 bytes, hence the extra entries:
 - Office Open XML and OpenDocument files are ZIPs; libmagic names the specific type only
   when the right entry comes early (e.g. `[Content_Types].xml` before `_rels/.rels`,

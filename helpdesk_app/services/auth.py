@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from http.cookies import CookieError, SimpleCookie
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -28,6 +29,20 @@ class IssuedSession:
     csrf_token: str
     user: User
     max_age: int
+
+
+def token_from_headers(cookie_header: str, authorization: str = "") -> str | None:
+    """The session token a request carries: a bearer token, else the session cookie."""
+    scheme, _, value = authorization.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    cookie = SimpleCookie()
+    try:
+        cookie.load(cookie_header or "")
+    except CookieError:  # a malformed cookie header is just "not signed in"
+        return None
+    morsel = cookie.get(SESSION_COOKIE)
+    return morsel.value if morsel else None
 
 
 def hash_token(token: str) -> str:

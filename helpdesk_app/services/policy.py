@@ -22,37 +22,46 @@ class Action(enum.StrEnum):
     view_internal_notes = "view_internal_notes"
     list_staff = "list_staff"
     manage_users = "manage_users"
+    add_attachment = "add_attachment"  # to a reply: judged with its author as owner_id
+    delete_attachment = "delete_attachment"  # judged with the uploader as owner_id
+    view_deleted_attachments = "view_deleted_attachments"
 
 
 # Actions judged without a particular ticket.
 GLOBAL_ACTIONS = {
     Action.view_all_tickets, Action.create_ticket, Action.create_ticket_for_customer, Action.list_staff,
-    Action.manage_users, Action.view_internal_notes,
+    Action.manage_users, Action.view_internal_notes, Action.view_deleted_attachments,
 }
 
 
-def can(actor: User | None, action: Action, ticket: Ticket | None = None) -> bool:
+def can(actor: User | None, action: Action, ticket: Ticket | None = None, *, owner_id: int | None = None) -> bool:
+    """`owner_id` is who made the thing acted on (an attachment's uploader)."""
     if actor is None or not actor.is_active:
         return False
     if actor.role == Role.admin:
         return True
     if actor.role == Role.agent:
-        return action != Action.manage_users
+        return action not in (Action.manage_users, Action.view_deleted_attachments)
     # Customers: only their own tickets, only public conversation.
     if action == Action.create_ticket:
         return True
     if action == Action.view_ticket and ticket is None:
         return True  # tickets in general: lists and look-ups narrow it to their own
+    own_ticket = ticket is not None and ticket.requester_id == actor.id
     if action in (Action.view_ticket, Action.reply):
-        return ticket is not None and ticket.requester_id == actor.id
+        return own_ticket
+    if action == Action.add_attachment:  # to the ticket, or (owner_id) to a reply of their own
+        return own_ticket and owner_id in (None, actor.id)
+    if action == Action.delete_attachment:
+        return own_ticket and owner_id == actor.id
     return False
 
 
-def require(actor: User | None, action: Action, ticket: Ticket | None = None) -> None:
+def require(actor: User | None, action: Action, ticket: Ticket | None = None, *, owner_id: int | None = None) -> None:
     """Raise unless the actor may act. A ticket the actor cannot see is NotFound, not Forbidden."""
     if actor is None:
         raise NotAuthenticated()
     if ticket is not None and not can(actor, Action.view_ticket, ticket):
         raise NotFound("Ticket not found.")
-    if not can(actor, action, ticket):
+    if not can(actor, action, ticket, owner_id=owner_id):
         raise Forbidden("You are not allowed to do that.")

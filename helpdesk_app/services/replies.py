@@ -8,6 +8,7 @@ from sqlmodel import Session, func, select
 from helpdesk_app.models import (
     Reply, ReplyPublic, TicketEvent, TicketEventPublic, TicketStatus, User, utcnow,
 )
+from helpdesk_app.services.attachments import NOTE_EVENT_FIELD
 from helpdesk_app.services.errors import InvalidInput
 from helpdesk_app.services.policy import Action, can
 from helpdesk_app.services.presenters import events_public, replies_public
@@ -74,9 +75,10 @@ class ThreadEntry:
 def get_thread(session: Session, *, actor: User, ticket_id: int) -> list[ThreadEntry]:
     get_visible(session, actor=actor, ticket_id=ticket_id)
     replies = replies_public(session, list(session.exec(_visible_replies(actor, ticket_id)).all()))
-    events = events_public(
-        session, list(session.exec(select(TicketEvent).where(TicketEvent.ticket_id == ticket_id)).all())
-    )
+    event_query = select(TicketEvent).where(TicketEvent.ticket_id == ticket_id)
+    if not can(actor, Action.view_internal_notes):  # a deleted file of an internal note is part of the note
+        event_query = event_query.where(TicketEvent.field != NOTE_EVENT_FIELD)
+    events = events_public(session, list(session.exec(event_query).all()))
     entries = [ThreadEntry("note" if r.internal else "reply", r.created_at, reply=r) for r in replies]
     entries += [ThreadEntry("event", e.created_at, event=e) for e in events]
     # Events written with a reply share its time; show the message first.

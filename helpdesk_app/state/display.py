@@ -31,7 +31,25 @@ class TicketRow:
 
 
 @dataclasses.dataclass
+class AttachmentRow:
+    id: int = 0
+    filename: str = ""
+    size_label: str = ""
+    content_type: str = ""
+    icon: str = "file"
+    uploader: str = ""
+    when: str = ""
+    when_ago: str = ""
+    download_url: str = ""
+    preview_url: str = ""  # empty unless the browser may show it inline (images, PDF)
+    is_image: bool = False
+    can_delete: bool = False
+    deleted: bool = False
+
+
+@dataclasses.dataclass
 class ThreadRow:
+    reply_id: int = 0
     key: str = ""
     kind: str = ""  # reply, note or event
     author: str = ""
@@ -39,6 +57,7 @@ class ThreadRow:
     body: str = ""
     when: str = ""
     when_ago: str = ""
+    files: list[AttachmentRow] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -55,3 +74,13 @@ class UserRow:
     role: str = ""
     is_active: bool = True
     created: str = ""
+
+
+def file_icon(content_type: str) -> str:
+    if content_type.startswith("image/"):
+        return "file-image"
+    if content_type in ("application/zip", "application/x-7z-compressed"):
+        return "file-archive"
+    if "spreadsheet" in content_type or "excel" in content_type or content_type == "text/csv":
+        return "file-spreadsheet"
+    return "file-text"

@@ -4,15 +4,12 @@ Only the user's id, name and role enter the state (it is sent to the browser);
 the token and the password hash never do.
 """
 
-from http.cookies import SimpleCookie
-
 import reflex as rx
 from sqlmodel import Session
 
 from helpdesk_app import routes
 from helpdesk_app.models import Role, User
 from helpdesk_app.services import auth
-from helpdesk_app.services.auth import SESSION_COOKIE
 
 LOGOUT_SCRIPT = """
 (async () => {
@@ -40,18 +37,9 @@ class SessionState(rx.State):
     def is_admin(self) -> bool:
         return self.user_role == Role.admin.value
 
-    def _session_token(self) -> str | None:
-        cookie = SimpleCookie()
-        try:
-            cookie.load(self.router.headers.cookie or "")
-        except Exception:  # a malformed cookie header is just "not signed in"
-            return None
-        morsel = cookie.get(SESSION_COOKIE)
-        return morsel.value if morsel else None
-
     def _actor(self, session: Session) -> User | None:
         """The signed-in user, checked against the database on every call (logout is immediate)."""
-        found = auth.resolve(session, self._session_token())
+        found = auth.resolve(session, auth.token_from_headers(self.router.headers.cookie))
         user = found[0] if found else None
         self.user_id = user.id if user else 0
         self.user_name = user.name if user else ""

@@ -1,7 +1,7 @@
-"""/tickets/[ticket_id]: one ticket, its thread, the agent controls and the reply composer.
+"""/tickets/[ticket_id]: one ticket, its thread and files, the agent controls and the reply composer.
 
 What goes into this state comes from the services, which already drop internal
-notes for customers, so a note can never reach a customer's browser.
+notes (and their files) for customers, so neither can reach a customer's browser.
 """
 
 import reflex as rx
@@ -9,22 +9,27 @@ from sqlmodel import Session
 
 from helpdesk_app.db import session_scope
 from helpdesk_app.models import TicketUpdate, User
-from helpdesk_app.services import replies, tickets, users
+from helpdesk_app.services import attachments, replies, tickets, users
+from helpdesk_app.services.attachment_upload import UploadTarget
 from helpdesk_app.services.errors import DomainError, InvalidInput, NotFound
 from helpdesk_app.services.presenters import tickets_public
-from helpdesk_app.state.display import Option, ThreadRow, ago, stamp
+from helpdesk_app.state.attachment_rows import attachment_rows
+from helpdesk_app.state.display import AttachmentRow, Option, ThreadRow, ago, stamp
 from helpdesk_app.state.session import SessionState
+from helpdesk_app.state.uploads import UploadMixin
 
 UNASSIGNED = "none"
-FIELD_LABELS = {"status": "status", "priority": "priority", "assignee": "assignee"}
+REPLY_FILES = "reply-files"
+TICKET_FILES = "ticket-files"
 
 
 def _event_text(field: str, old: str | None, new: str | None) -> str:
-    label = FIELD_LABELS.get(field, field)
-    return f"changed {label} from {old or 'none'} to {new or 'none'}"
+    if field in ("attachment", "note_attachment"):
+        return f"deleted the attachment {old}"
+    return f"changed {field} from {old or 'none'} to {new or 'none'}"
 
 
-class TicketDetailState(SessionState):
+class TicketDetailState(UploadMixin, SessionState):
     found: bool = True
     loaded: bool = False
     number: int = 0
@@ -38,56 +43,63 @@ class TicketDetailState(SessionState):
     created: str = ""
     last_activity: str = ""
     thread: list[ThreadRow] = []
+    ticket_files: list[AttachmentRow] = []
     staff_options: list[Option] = []
     reply_body: str = ""
     reply_internal: bool = False
     reply_error: str = ""
     control_error: str = ""
-    busy: bool = False
 
     def _ticket_id(self) -> int:
         raw = self.ticket_id  # the dynamic route argument
         return int(raw) if str(raw).isdigit() else 0
 
     def _fill(self, session: Session, actor: User) -> None:
-        ticket = tickets_public(session, [tickets.get_visible(session, actor=actor, ticket_id=self._ticket_id())])[0]
+        found = tickets.get_visible(session, actor=actor, ticket_id=self._ticket_id())
+        ticket = tickets_public(session, [found])[0]
         self.number, self.subject, self.description = ticket.number, ticket.subject, ticket.description
         self.status, self.priority = ticket.status.value, ticket.priority.value
         self.assignee = str(ticket.assignee.id) if ticket.assignee else UNASSIGNED
         self.assignee_name = ticket.assignee.name if ticket.assignee else ""
         self.requester_name = ticket.requester.name
         self.created, self.last_activity = stamp(ticket.created_at), ago(ticket.last_activity_at)
+        files, _ = attachments.list_for_ticket(session, actor=actor, ticket_id=ticket.id, per_page=100)
+        by_reply = attachment_rows(session, actor, found, files)
+        self.ticket_files = by_reply.get(0, [])
         rows = []
         for entry in replies.get_thread(session, actor=actor, ticket_id=ticket.id):
             if entry.reply:
                 r = entry.reply
-                rows.append(ThreadRow(f"r{r.id}", entry.kind, r.author.name, r.author.role.value, r.body,
-                                      stamp(r.created_at), ago(r.created_at)))
+                rows.append(ThreadRow(r.id, f"r{r.id}", entry.kind, r.author.name, r.author.role.value, r.body,
+                                      stamp(r.created_at), ago(r.created_at), by_reply.get(r.id, [])))
             else:
                 e = entry.event
-                rows.append(ThreadRow(f"e{e.id}", "event", e.actor.name, e.actor.role.value,
+                rows.append(ThreadRow(0, f"e{e.id}", "event", e.actor.name, e.actor.role.value,
                                       _event_text(e.field, e.old_value, e.new_value), stamp(e.created_at),
                                       ago(e.created_at)))
         self.thread = rows
         self.found = self.loaded = True
 
     def _with_actor(self, action):
-        """Run `action(session, actor)` for the signed-in user; map domain errors for the page."""
+        """Run `action(session, actor)` for the signed-in user, then reload the page's data."""
         with session_scope() as session:
             actor = self._actor(session)
             if actor is None:
                 return self._login_redirect()
             try:
-                action(session, actor)
+                result = action(session, actor)
                 self._fill(session, actor)
             except NotFound:
                 session.rollback()
-                self.found, self.loaded, self.thread = False, True, []
-        return None
+                self.found, self.loaded, self.thread, self.ticket_files = False, True, [], []
+                return None
+        return result
 
     @rx.event
     def load(self):
         self.reply_body, self.reply_internal, self.reply_error, self.control_error = "", False, "", ""
+        self.rejected, self.upload_errors = [], []
+        self._upload_done()
 
         def staff_list(session, actor):
             if actor.is_staff:
@@ -123,21 +135,57 @@ class TicketDetailState(SessionState):
         self.reply_internal = value
 
     @rx.event
-    def send_reply(self):
-        self.reply_error = ""
+    def send_reply(self, files: list[rx.UploadFile]):
+        """The reply and its files are kept together, or neither."""
+        self.reply_error, self.upload_zone = "", REPLY_FILES
 
         def send(session, actor):
             try:
-                replies.add_reply(session, actor=actor, ticket_id=self._ticket_id(), body=self.reply_body,
-                                  internal=self.reply_internal)
+                reply = replies.add_reply(session, actor=actor, ticket_id=self._ticket_id(), body=self.reply_body,
+                                          internal=self.reply_internal)
+                ticket = tickets.get_visible(session, actor=actor, ticket_id=reply.ticket_id)
+                if not self._store(session, actor, UploadTarget(ticket, reply), files):
+                    session.rollback()
+                    return None
                 session.commit()
-                self.reply_body, self.reply_internal = "", False
             except NotFound:
                 raise
             except InvalidInput as e:
                 session.rollback()
                 self.reply_error = e.fields.get("body", e.message)
+                return None
             except DomainError as e:
                 session.rollback()
                 self.reply_error = e.message
-        return self._with_actor(send)
+                return None
+            self.reply_body, self.reply_internal = "", False
+            return rx.clear_selected_files(REPLY_FILES)
+        try:
+            return self._with_actor(send)
+        finally:
+            self._upload_done()
+
+    @rx.event
+    def attach(self, files: list[rx.UploadFile]):
+        """Files dropped on the ticket itself are uploaded at once."""
+        self.upload_zone = TICKET_FILES
+
+        def store(session, actor):
+            ticket = tickets.get_visible(session, actor=actor, ticket_id=self._ticket_id())
+            if self._store(session, actor, UploadTarget(ticket, None), files):
+                session.commit()
+        try:
+            return self._with_actor(store)
+        finally:
+            self._upload_done()
+
+    @rx.event
+    def delete_attachment(self, attachment_id: int):
+        def delete(session, actor):
+            try:
+                attachments.delete_attachment(session, actor=actor, attachment_id=attachment_id)
+                session.commit()
+            except DomainError as e:  # includes "not found": it may be gone already
+                session.rollback()
+                self.upload_zone, self.upload_errors = TICKET_FILES, [e.message]
+        return self._with_actor(delete)

@@ -8,12 +8,15 @@ from helpdesk_app.models import TicketCreate, TicketPriority
 from helpdesk_app.services import tickets, users
 from helpdesk_app.services.errors import DomainError, InvalidInput
 from helpdesk_app.state.display import Option
+from helpdesk_app.services.attachment_upload import UploadTarget
 from helpdesk_app.state.session import SessionState
+from helpdesk_app.state.uploads import UploadMixin
 
 MYSELF = "self"
+UPLOAD_ID = "new-ticket-files"
 
 
-class TicketFormState(SessionState):
+class TicketFormState(UploadMixin, SessionState):
     subject: str = ""
     description: str = ""
     priority: str = TicketPriority.normal.value
@@ -42,6 +45,8 @@ class TicketFormState(SessionState):
     def load(self):
         self.subject = self.description = ""
         self.priority, self.requester, self.errors, self.busy = TicketPriority.normal.value, MYSELF, {}, False
+        self.rejected, self.upload_errors = [], []
+        self._upload_done()
         with session_scope() as session:
             actor = self._actor(session)
             if actor is None:
@@ -68,8 +73,9 @@ class TicketFormState(SessionState):
         self.requester = value
 
     @rx.event
-    def submit(self):
-        self.errors, self.busy = {}, True
+    def submit(self, files: list[rx.UploadFile]):
+        """Open the ticket and attach the files in one go: both are kept, or neither."""
+        self.errors, self.busy, self.upload_zone = {}, True, UPLOAD_ID
         data = TicketCreate(
             subject=self.subject, description=self.description, priority=self.priority,
             requester_id=None if self.requester == MYSELF else int(self.requester),
@@ -80,6 +86,9 @@ class TicketFormState(SessionState):
                 if actor is None:
                     return self._login_redirect()
                 ticket = tickets.create_ticket(session, actor=actor, data=data)
+                if not self._store(session, actor, UploadTarget(ticket, None), files):
+                    session.rollback()
+                    return None
         except InvalidInput as e:
             self.errors = e.fields
             return None
@@ -88,4 +97,5 @@ class TicketFormState(SessionState):
             return None
         finally:
             self.busy = False
-        return rx.redirect(routes.ticket_url(ticket.id))
+            self._upload_done()
+        return [rx.clear_selected_files(UPLOAD_ID), rx.redirect(routes.ticket_url(ticket.id))]

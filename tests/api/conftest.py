@@ -1,4 +1,8 @@
-"""The REST API served for real: uvicorn on a free 127.0.0.1 port, spoken to with httpx."""
+"""The REST API served for real: uvicorn on a free 127.0.0.1 port, spoken to with httpx.
+
+The app is wrapped in the upload guard as in production (helpdesk_app.py wraps the whole app),
+so oversized uploads are refused before their body is read here too.
+"""
 
 import socket
 import threading
@@ -10,10 +14,14 @@ import pytest
 import uvicorn
 from sqlmodel import Session
 
+from helpdesk_app import runtime
 from helpdesk_app.api import create_api
+from helpdesk_app.api.upload_guard import upload_guard
 from helpdesk_app.models import User
 from helpdesk_app.services import auth
 from helpdesk_app.services.auth import CSRF_COOKIE, SESSION_COOKIE
+from tests.blobs import Blobs, local_blobs, s3_blobs
+from tests.s3_server import free_ports
 
 
 @pytest.fixture(scope="session")
@@ -21,9 +29,12 @@ def server_url(app_engine) -> Iterator[str]:
     """The API app on its own server thread, on the session's test database."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # asyncio turns Nagle off only for sockets made with proto=IPPROTO_TCP; this one has proto 0, and
+    # without this every answer (headers and body sent apart) waited ~40 ms for a delayed ACK.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_api(), log_level="warning", access_log=False, lifespan="off")
+    config = uvicorn.Config(upload_guard(create_api()), log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="api-server", daemon=True)
     thread.start()
@@ -128,3 +139,50 @@ def as_customer(client_for, customer):
 def as_other_customer(client_for, other_customer):
     return client_for(other_customer)
 
+
+
+# ---------------------------------------------------------------- attachments
+
+# Small limits keep the tests fast (the settings are in MB).
+FILE_SETTINGS = {"virus_scan": "off", "max_file_mb": 1, "max_files_per_ticket": 4, "max_ticket_mb": 2}
+
+
+@pytest.fixture
+def configure_files(settings_override, tmp_path, request) -> Callable[..., Blobs | None]:
+    """configure_files("local" | "s3", down=False, **settings): the app's attachment settings for this
+    test (HELPDESK_* variables; restored afterwards) with a storage of its own. Returns a view of
+    what that storage holds, or None with down=True: a local root that cannot be created, or S3 on
+    a closed port."""
+
+    def configure(storage: str = "local", *, down: bool = False, **settings) -> Blobs | None:
+        data_dir = tmp_path / "data"
+        values: dict = {"data_dir": data_dir, "storage": storage, **FILE_SETTINGS}
+        if storage == "s3":
+            server = request.getfixturevalue("s3_server")
+            values |= {"s3_bucket": request.getfixturevalue("s3_bucket"), "s3_endpoint_url": server.endpoint_url,
+                       "s3_access_key_id": server.access_key, "s3_secret_access_key": server.secret_key,
+                       "s3_region": server.region}
+        if down and storage == "s3":
+            values["s3_endpoint_url"] = f"http://127.0.0.1:{free_ports(1)[0]}"  # nothing listens there
+        elif down:
+            data_dir.write_bytes(b"")  # attachments would go under a file
+        settings_override(**(values | settings))
+        if down:
+            return None
+        if storage == "s3":
+            return s3_blobs(server, values["s3_bucket"], runtime.get_storage())
+        return local_blobs(data_dir / "attachments", runtime.get_storage())
+
+    return configure
+
+
+@pytest.fixture
+def local_files(configure_files) -> Blobs:
+    """Attachments on local disk with the small test limits."""
+    return configure_files("local")
+
+
+@pytest.fixture(params=["local", "s3"])
+def any_files(request, configure_files) -> Blobs:
+    """The same test on local disk and on S3."""
+    return configure_files(request.param)

@@ -5,9 +5,12 @@ import pytest
 
 from helpdesk_app.api import create_api
 from helpdesk_app.services.auth import CSRF_COOKIE, SESSION_COOKIE
+from tests.api.files import multipart
+from tests.samples import make_pdf
 
-# Every endpoint that needs a signed-in user: (method, path, JSON body). {ticket} and {user}
-# are filled in per test. The bodies are valid for an admin.
+FILES = "multipart: one PDF in the `files` field"
+# Every endpoint that needs a signed-in user: (method, path, JSON body or FILES). {ticket}, {user},
+# {reply} and {attachment} are filled in per test. The bodies are valid for an admin.
 PROTECTED = [
     ("GET", "/me", None),
     ("GET", "/tickets", None),
@@ -20,20 +23,35 @@ PROTECTED = [
     ("POST", "/users", {"email": "new@example.com", "name": "New", "password": "long enough"}),
     ("PATCH", "/users/{user}", {"role": "agent"}),
     ("POST", "/auth/logout", None),
+    ("POST", "/tickets/{ticket}/attachments", FILES),
+    ("POST", "/replies/{reply}/attachments", FILES),
+    ("GET", "/tickets/{ticket}/attachments", None),
+    ("GET", "/replies/{reply}/attachments", None),
+    ("GET", "/attachments/{attachment}", None),
+    ("GET", "/attachments/{attachment}/download", None),
+    ("DELETE", "/attachments/{attachment}", None),
 ]
+PLACEHOLDERS = {"{ticket}": "{ticket_id}", "{user}": "{user_id}", "{reply}": "{reply_id}",
+                "{attachment}": "{attachment_id}"}
 PUBLIC = [("POST", "/auth/login"), ("POST", "/auth/signup"), ("GET", "/openapi.json")]
 WRITES = [e for e in PROTECTED if e[0] != "GET"]
 ENDPOINT_IDS = [f"{m} {p}" for m, p, _ in PROTECTED]
 WRITE_IDS = [f"{m} {p}" for m, p, _ in WRITES]
-SUCCESS = {"GET": 200, "POST": 201, "PATCH": 200}
+SUCCESS = {"GET": 200, "POST": 201, "PATCH": 200, "DELETE": 204}
 
 
 @pytest.fixture
-def targets(make_ticket, customer):
-    return {"ticket": make_ticket(requester=customer).id, "user": customer.id}
+def targets(local_files, make_ticket, customer, client_for):
+    ticket = make_ticket(requester=customer).id
+    as_customer = client_for(customer)
+    reply = as_customer.post(f"/tickets/{ticket}/replies", json={"body": "See attached."}).json()["id"]
+    attachment = as_customer.post(f"/tickets/{ticket}/attachments", files=multipart(("a.pdf", make_pdf())))
+    return {"ticket": ticket, "user": customer.id, "reply": reply, "attachment": attachment.json()["items"][0]["id"]}
 
 
 def _call(client: httpx.Client, method: str, path: str, body, targets, **kwargs) -> httpx.Response:
+    if body == FILES:
+        return client.request(method, path.format(**targets), files=multipart(("b.pdf", make_pdf())), **kwargs)
     return client.request(method, path.format(**targets), json=body, **kwargs)
 
 
@@ -48,7 +66,11 @@ def test_the_tables_cover_every_route_of_the_api():
         for path, operations in create_api().openapi()["paths"].items()
         for method in operations
     }
-    listed = {(m, p.replace("{ticket}", "{ticket_id}").replace("{user}", "{user_id}")) for m, p, _ in PROTECTED}
+    listed = set()
+    for method, path, _ in PROTECTED:
+        for short, name in PLACEHOLDERS.items():
+            path = path.replace(short, name)
+        listed.add((method, path))
     assert routes == listed | {r for r in PUBLIC if r[1] != "/openapi.json"}
 
 

@@ -1,17 +1,8 @@
-"""One real clamd for the scanner tests (see tests/clamd_server.py); it fails the run if it cannot start."""
-
-from collections.abc import Iterator
+"""The scanner tests use the one real clamd of tests/conftest.py (`clamd`); it fails the run if it cannot start."""
 
 import pytest
 
 from helpdesk_app.scanner import ClamdScanner
-from tests.clamd_server import ClamdServer, clamd_server
-
-
-@pytest.fixture(scope="session")
-def clamd() -> Iterator[ClamdServer]:
-    with clamd_server() as server:
-        yield server
 
 
 @pytest.fixture(params=["unix", "tcp"])

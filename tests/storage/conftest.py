@@ -1,20 +1,19 @@
 """Fixtures for the storage contract tests: every test taking `backend` runs on both backends.
 
-The S3 backend talks to a real SeaweedFS server started once per session (tests/s3_server.py);
-it is only started when an S3 test runs, and a failure to start fails those tests.
+The S3 backend talks to the real SeaweedFS server of tests/conftest.py (`s3_server`, started once
+per session when an S3 test first needs it; a failure to start fails those tests).
 """
 
 import errno
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from botocore.exceptions import ClientError
 
 from helpdesk_app.storage import BlobStorage, LocalStorage, S3Storage
-from tests.s3_server import S3Server, seaweedfs_s3
 
 MiB = 1024 * 1024
 
@@ -32,17 +31,6 @@ class Backend:
 
     def new_key(self) -> str:
         return f"{self.prefix}/{uuid.uuid4().hex}"
-
-
-@pytest.fixture(scope="session")
-def s3_server(tmp_path_factory) -> Iterator[S3Server]:
-    with seaweedfs_s3(tmp_path_factory.mktemp("seaweedfs")) as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def s3_bucket(s3_server) -> str:
-    return s3_server.make_bucket()
 
 
 @pytest.fixture(params=["local", "s3"])

@@ -28,12 +28,20 @@ EXPECTED: dict[Action, tuple[str, ...]] = {
     Action.view_internal_notes:         (OK, OK, DENY, DENY, ANON, DENY),
     Action.list_staff:                  (OK, OK, DENY, DENY, ANON, DENY),
     Action.manage_users:                (OK, DENY, DENY, DENY, ANON, DENY),
+    Action.add_attachment:              (OK, OK, OK, HIDDEN, ANON, HIDDEN),
+    # Judged on an attachment the requesting customer uploaded.
+    Action.delete_attachment:           (OK, OK, OK, HIDDEN, ANON, HIDDEN),
+    Action.view_deleted_attachments:    (OK, DENY, DENY, DENY, ANON, DENY),
 }
 
 # "May this persona look at tickets at all?" (view_ticket without a ticket: the list, a look-up by id).
 EXPECTED_BROWSE = dict(zip(PERSONAS, (OK, OK, OK, OK, ANON, DENY), strict=True))
 
-TICKET_ACTIONS = {Action.view_ticket, Action.update_ticket, Action.reply, Action.add_internal_note}
+TICKET_ACTIONS = {
+    Action.view_ticket, Action.update_ticket, Action.reply, Action.add_internal_note, Action.add_attachment,
+    Action.delete_attachment,
+}
+CUSTOMER_ID = 3
 
 
 def _personas() -> dict[str, User | None]:
@@ -55,9 +63,9 @@ def _ticket() -> Ticket:
     return Ticket(id=10, number=1001, subject="s", description="d", requester_id=3, created_by_id=3)
 
 
-def _outcome(actor, action, ticket) -> str:
+def _outcome(actor, action, ticket, owner_id=CUSTOMER_ID) -> str:
     try:
-        require(actor, action, ticket)
+        require(actor, action, ticket, owner_id=owner_id)
     except NotAuthenticated:
         return ANON
     except NotFound:
@@ -85,7 +93,13 @@ def test_the_matrix(persona, action):
     expected = EXPECTED[action][PERSONAS.index(persona)]
     assert _outcome(actor, action, ticket) == expected
     # can() is the yes/no form of the same rule.
-    assert can(actor, action, ticket) is (expected == OK)
+    assert can(actor, action, ticket, owner_id=CUSTOMER_ID) is (expected == OK)
+
+
+def test_a_customer_cannot_delete_what_an_agent_attached_to_their_ticket():
+    customer = _personas()["customer"]
+    assert _outcome(customer, Action.delete_attachment, _ticket(), owner_id=2) == DENY
+    assert _outcome(_personas()["agent"], Action.delete_attachment, _ticket(), owner_id=3) == OK
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -1,0 +1,83 @@
+"""An ASGI wrapper in front of every upload path (the REST API's and Reflex's /_upload).
+
+It answers before the body is read: 413 when Content-Length is over the limit, and
+401 on /_upload without a valid session (Reflex's upload route has no authentication
+of its own). While the body streams in it counts the bytes, and cuts off a request
+that sends more than it may, whatever its headers claimed: the app sees a client that
+went away (stores nothing) and the client gets the same 413.
+"""
+
+import json
+import re
+
+from starlette.concurrency import run_in_threadpool
+
+from helpdesk_app import runtime
+from helpdesk_app.db import session_scope
+from helpdesk_app.services import auth
+
+UPLOAD_PATH = re.compile(r"^/(?:api/v1/(?:tickets|replies)/\d+/attachments|_upload)/?$")
+MULTIPART_OVERHEAD = 1024 * 1024  # part headers and boundaries around the files
+
+
+def request_limit() -> int:
+    return runtime.get_limits().max_ticket_bytes + MULTIPART_OVERHEAD
+
+
+async def _answer(send, status: int, detail: str, extra: list[tuple[bytes, bytes]] = ()) -> None:
+    """Answer at once. No "connection: close": the server then reads and drops whatever body still
+    comes, while with it the client, still sending, often got a reset instead of this answer."""
+    body = json.dumps({"detail": detail}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            *extra]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _signed_in(headers: dict[str, str]) -> bool:
+    token = auth.token_from_headers(headers.get("cookie", ""), headers.get("authorization", ""))
+    with session_scope() as session:
+        return auth.resolve(session, token) is not None
+
+
+def upload_guard(app):
+    async def guarded(scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "POST" or not UPLOAD_PATH.match(scope["path"]):
+            return await app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        limit = request_limit()
+        mb = runtime.get_limits().max_ticket_bytes // (1024 * 1024)
+        too_large = f"The upload is too large: a ticket holds at most {mb} MB of files."
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            return await _answer(send, 413, too_large)
+        # Before a byte of the body is read: an anonymous upload is refused at once.
+        if not await run_in_threadpool(_signed_in, headers):
+            return await _answer(send, 401, "Not signed in.", [(b"www-authenticate", b"Bearer")])
+        received, cut_off, app_started, replaced = 0, False, False, False
+
+        async def counted_receive():
+            nonlocal received, cut_off
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    # Behave as a client that went away: the app stops and stores nothing.
+                    cut_off = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def answering_send(message):
+            # The app answers a body it lost with a parse error (400); the client gets the real reason.
+            nonlocal app_started, replaced
+            if replaced:
+                return  # the rest of the app's answer
+            if cut_off and not app_started and message["type"] == "http.response.start":
+                replaced = True
+                return await _answer(send, 413, too_large)
+            app_started = app_started or message["type"] == "http.response.start"
+            await send(message)
+
+        await app(scope, counted_receive, answering_send)
+
+    return guarded

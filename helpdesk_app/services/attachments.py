@@ -1,0 +1,126 @@
+"""Attachments: who sees which, listing, soft delete and purging the bytes later."""
+
+from datetime import datetime
+
+from sqlmodel import Session, func, select
+
+from helpdesk_app.models import Attachment, AttachmentPublic, Reply, Ticket, TicketEvent, User, utcnow
+from helpdesk_app.services.errors import InvalidInput, NotFound
+from helpdesk_app.services.policy import Action, can, require
+from helpdesk_app.services.presenters import user_refs
+from helpdesk_app.services.tickets import get_visible
+from helpdesk_app.services.validation import paging_error, valid_id
+from helpdesk_app.storage import BlobStorage, StorageError
+
+
+# History events of a deletion. A file of an internal note gets its own field so the thread can
+# hide it from customers, as it hides the note (services.replies.get_thread).
+EVENT_FIELD = "attachment"
+NOTE_EVENT_FIELD = "note_attachment"
+
+
+def download_url(attachment_id: int) -> str:
+    return f"/api/v1/attachments/{attachment_id}/download"
+
+
+def _visible_query(actor: User):
+    """Attachments the actor may see, on tickets they may see (the caller narrows further)."""
+    query = select(Attachment).outerjoin(Reply, Reply.id == Attachment.reply_id)
+    if not can(actor, Action.view_deleted_attachments):
+        query = query.where(Attachment.deleted_at.is_(None))
+    if not can(actor, Action.view_internal_notes):
+        query = query.where((Attachment.reply_id.is_(None)) | (Reply.internal.is_(False)))
+    return query
+
+
+def get_visible_attachment(session: Session, *, actor: User, attachment_id: int) -> tuple[Attachment, Ticket]:
+    """The attachment and its ticket, or NotFound for anything the actor may not see."""
+    require(actor, Action.view_ticket)
+    row = session.exec(_visible_query(actor).where(Attachment.id == attachment_id)).first() \
+        if valid_id(attachment_id) else None
+    if row is None:
+        raise NotFound("Attachment not found.")
+    try:
+        ticket = get_visible(session, actor=actor, ticket_id=row.ticket_id)
+    except NotFound:
+        raise NotFound("Attachment not found.") from None
+    return row, ticket
+
+
+def _page(session: Session, query, page: int, per_page: int) -> tuple[list[Attachment], int]:
+    error = paging_error(page, per_page)
+    if error:
+        raise InvalidInput({"page": error}, location="query")
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(query.order_by(Attachment.created_at, Attachment.id)
+                        .offset((page - 1) * per_page).limit(per_page)).all()
+    return list(rows), total
+
+
+def list_for_ticket(session: Session, *, actor: User, ticket_id: int, page: int = 1, per_page: int = 50):
+    """Every attachment of the ticket the actor may see, the ticket's own and its replies'."""
+    get_visible(session, actor=actor, ticket_id=ticket_id)
+    return _page(session, _visible_query(actor).where(Attachment.ticket_id == ticket_id), page, per_page)
+
+
+def get_visible_reply(session: Session, *, actor: User, reply_id: int) -> tuple[Reply, Ticket]:
+    reply = session.get(Reply, reply_id) if valid_id(reply_id) else None
+    require(actor, Action.view_ticket)
+    if reply is None or (reply.internal and not can(actor, Action.view_internal_notes)):
+        raise NotFound("Reply not found.")
+    try:
+        return reply, get_visible(session, actor=actor, ticket_id=reply.ticket_id)
+    except NotFound:
+        raise NotFound("Reply not found.") from None
+
+
+def list_for_reply(session: Session, *, actor: User, reply_id: int, page: int = 1, per_page: int = 50):
+    get_visible_reply(session, actor=actor, reply_id=reply_id)
+    return _page(session, _visible_query(actor).where(Attachment.reply_id == reply_id), page, per_page)
+
+
+def attachments_public(session: Session, rows: list[Attachment]) -> list[AttachmentPublic]:
+    refs = user_refs(session, [a.uploaded_by_id for a in rows])
+    return [
+        AttachmentPublic(
+            **a.model_dump(include=set(AttachmentPublic.model_fields) - {"uploaded_by", "download_url"}),
+            uploaded_by=refs[a.uploaded_by_id], download_url=download_url(a.id),
+        )
+        for a in rows
+    ]
+
+
+def delete_attachment(session: Session, *, actor: User, attachment_id: int) -> Attachment:
+    """Soft delete: hidden from everyone but admins at once; the bytes go at the next purge."""
+    attachment, ticket = get_visible_attachment(session, actor=actor, attachment_id=attachment_id)
+    if attachment.deleted_at is not None:
+        raise NotFound("Attachment not found.")
+    require(actor, Action.delete_attachment, ticket, owner_id=attachment.uploaded_by_id)
+    now = utcnow()
+    attachment.deleted_at, attachment.deleted_by_id = now, actor.id
+    session.add(attachment)
+    reply = session.get(Reply, attachment.reply_id) if attachment.reply_id else None
+    field = NOTE_EVENT_FIELD if reply is not None and reply.internal else EVENT_FIELD
+    session.add(TicketEvent(ticket_id=ticket.id, actor_id=actor.id, field=field, created_at=now,
+                            old_value=attachment.filename[:200], new_value=None))
+    session.flush()
+    return attachment
+
+
+def purge_deleted(session: Session, storage: BlobStorage, *, deleted_before: datetime) -> tuple[int, int]:
+    """Remove the stored bytes of attachments deleted before the given time. Returns (purged, failed)."""
+    rows = session.exec(select(Attachment).where(
+        Attachment.deleted_at.is_not(None), Attachment.deleted_at < deleted_before, Attachment.purged_at.is_(None),
+    )).all()
+    purged = failed = 0
+    for attachment in rows:
+        try:
+            storage.delete(attachment.storage_key)
+        except StorageError:
+            failed += 1  # stays unpurged; the next run tries again
+            continue
+        attachment.purged_at = utcnow()
+        session.add(attachment)
+        session.commit()  # one by one, so a crash never forgets bytes already removed
+        purged += 1
+    return purged, failed

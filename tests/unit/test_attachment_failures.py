@@ -1,0 +1,175 @@
+"""When something breaks during an upload (scanner, storage, client, database), on both backends:
+the caller gets a clear error and neither a row nor stored bytes stay behind."""
+
+import pytest
+from sqlalchemy import delete, event
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import select
+
+from helpdesk_app.models import Attachment, Ticket
+from helpdesk_app.scanner import ClamdScanner, ScannerUnavailable
+from helpdesk_app.services.attachment_errors import AttachmentServiceUnavailable, FileInfected
+from helpdesk_app.services.attachment_rules import AttachmentLimits
+from helpdesk_app.services.attachment_upload import IncomingFile, UploadRejected
+from helpdesk_app.storage import StorageError
+from tests.blobs import down_storage, failing_midway, padded, text
+from tests.clamd_server import EICAR, EICAR_SIGNATURE
+from tests.samples import make_pdf
+from tests.unit.conftest import MiB
+
+PDF = make_pdf()
+
+
+def _nothing_left(db, blobs) -> None:
+    db.expire_all()
+    assert db.exec(select(Attachment)).all() == []
+    assert blobs.leftovers() == []
+
+
+# ---------------------------------------------------------------- virus scanning (a real clamd)
+
+
+def test_a_clean_scan_is_recorded(attach, blobs, ticket, customer, clamd):
+    [row] = attach(customer, [("report.pdf", PDF)], ticket=ticket, scanner=ClamdScanner(socket_path=clamd.socket_path))
+    assert row.scan_status == "clean"
+    assert attach(customer, [("unscanned.pdf", PDF)], ticket=ticket)[0].scan_status == "skipped"
+
+
+def test_an_infected_file_is_refused_and_nothing_is_stored(attach, db, blobs, ticket, customer, clamd):
+    scanner = ClamdScanner(host=clamd.host, port=clamd.port)
+    infected = b"Please run this:\n" + EICAR + b"\nthanks\n"
+    with pytest.raises(UploadRejected) as rejected:
+        attach(customer, [("clean.pdf", PDF), ("tool.txt", infected)], ticket=ticket, scanner=scanner)
+    [failure] = rejected.value.failures
+    assert isinstance(failure, FileInfected) and failure.filename == "tool.txt"
+    assert failure.message == (f"tool.txt was refused: the virus scanner found {EICAR_SIGNATURE}. "
+                               "The file was not saved.")
+    _nothing_left(db, blobs)
+
+
+def test_an_unreachable_scanner_refuses_the_upload_rather_than_skip_the_scan(attach, db, blobs, ticket, customer,
+                                                                             tmp_path):
+    scanner = ClamdScanner(socket_path=str(tmp_path / "no-clamd.sock"), timeout=1)
+    with pytest.raises(AttachmentServiceUnavailable) as refused:
+        attach(customer, [("report.pdf", PDF)], ticket=ticket, scanner=scanner)
+    assert refused.value.message == "The virus scanner is unavailable, so report.pdf was not accepted. " \
+                                    "Please try again later."
+    _nothing_left(db, blobs)
+
+
+class _GoesAway:
+    """clamd that answers for the first file and is gone for the next."""
+
+    def __init__(self, real: ClamdScanner):
+        self.real, self.calls = real, 0
+
+    def start(self):
+        self.calls += 1
+        if self.calls > 1:
+            raise ScannerUnavailable("clamd went away")
+        return self.real.start()
+
+
+def test_a_scanner_failing_after_the_first_file_leaves_nothing(attach, db, blobs, ticket, customer, clamd):
+    scanner = _GoesAway(ClamdScanner(socket_path=clamd.socket_path))
+    with pytest.raises(AttachmentServiceUnavailable):
+        attach(customer, [("first.pdf", PDF), ("second.pdf", PDF)], ticket=ticket, scanner=scanner)
+    _nothing_left(db, blobs)  # first.pdf was scanned and stored, then removed
+
+
+# ---------------------------------------------------------------- storage
+
+
+def test_storage_that_is_down_gives_a_clear_error_and_no_row(attach, db, blobs, ticket, customer, tmp_path):
+    with pytest.raises(AttachmentServiceUnavailable) as refused:
+        attach(customer, [("report.pdf", PDF)], ticket=ticket, storage=down_storage(blobs.name, tmp_path))
+    assert refused.value.message == "File storage is unavailable; nothing was saved. Please try again later."
+    _nothing_left(db, blobs)
+
+
+class _FailsOnSecondSave:
+    """A backend that stores the first file and breaks on the second (after reading it)."""
+
+    def __init__(self, real):
+        self.real, self.saves = real, 0
+
+    def save(self, key, chunks):
+        self.saves += 1
+        if self.saves > 1:
+            for _ in chunks:
+                pass
+            raise StorageError("disk full")
+        return self.real.save(key, chunks)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_storage_failing_on_a_later_file_removes_the_earlier_ones(attach, db, blobs, ticket, customer):
+    with pytest.raises(AttachmentServiceUnavailable):
+        attach(customer, [("a.pdf", PDF), ("b.pdf", PDF)], ticket=ticket, storage=_FailsOnSecondSave(blobs.storage))
+    _nothing_left(db, blobs)
+
+
+# ---------------------------------------------------------------- the client goes away
+
+
+@pytest.mark.parametrize("sent", [10_000, 5 * MiB + 512 * 1024], ids=["small", "past-one-s3-part"])
+def test_a_client_disconnecting_midway_leaves_nothing(attach, db, blobs, ticket, customer, sent):
+    limits = AttachmentLimits(max_file_bytes=8 * MiB, max_ticket_bytes=16 * MiB)
+    gone = ConnectionResetError("the client went away")
+    files = [IncomingFile("complete.pdf", iter([PDF])), failing_midway("partial.pdf", padded(PDF, sent), gone)]
+    with pytest.raises(ConnectionResetError):
+        attach(customer, files, ticket=ticket, limits=limits)
+    _nothing_left(db, blobs)  # neither complete.pdf nor the part of partial.pdf (nor an open S3 upload)
+
+
+# ---------------------------------------------------------------- the database
+
+
+def test_a_database_error_at_commit_removes_the_stored_files(attach, db, blobs, ticket, customer):
+    def fail(*_):
+        raise OperationalError("INSERT INTO attachments", {}, Exception("disk I/O error"))
+
+    event.listen(db, "before_flush", fail)
+    try:
+        with pytest.raises(OperationalError):
+            attach(customer, [("a.pdf", PDF), ("b.txt", text(5000))], ticket=ticket)
+    finally:
+        event.remove(db, "before_flush", fail)
+    _nothing_left(db, blobs)
+    assert db.get(Ticket, ticket.id) is not None
+
+
+def test_a_ticket_deleted_during_the_upload_leaves_no_files(attach, db, clean_db, blobs, ticket, customer):
+    """A real constraint error: the ticket goes away (another connection) while the file streams in."""
+    def stream():
+        yield PDF
+        with clean_db.begin() as other:
+            other.execute(delete(Ticket).where(Ticket.id == ticket.id))
+
+    with pytest.raises(IntegrityError):
+        attach(customer, [("first.pdf", PDF), IncomingFile("second.pdf", stream())], ticket=ticket)
+    _nothing_left(db, blobs)
+
+
+class _CannotDelete:
+    """A backend that stores, then fails to delete (S3 having a bad moment)."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def delete(self, key):
+        raise StorageError("S3 delete failed: InternalError")
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_an_infected_file_is_still_refused_as_infected_when_removing_it_fails(attach, db, blobs, ticket, customer,
+                                                                              clamd):
+    with pytest.raises(UploadRejected) as rejected:
+        attach(customer, [("eicar.txt", EICAR)], ticket=ticket, storage=_CannotDelete(blobs.storage),
+               scanner=ClamdScanner(socket_path=clamd.socket_path))
+    assert [type(f) for f in rejected.value.failures] == [FileInfected]  # a 422 that says why, not a 500
+    assert db.exec(select(Attachment)).all() == []
