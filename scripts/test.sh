@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # The whole suite on SQLite, then again on PostgreSQL when HELPDESK_TEST_DATABASE_URL is set
 # (a server URL; the tests create and drop their own databases on it).
+# Everything below the browser runs on two workers; the browser tests, which share one
+# production build of the app, run in their own pytest process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pytest=(.venv/bin/python -m pytest -q -p no:cacheprovider "$@")
+pytest=(.venv/bin/python -m pytest -q -p no:cacheprovider)
+
+suite() {
+  "${pytest[@]}" -n 2 -m "not browser" "$@"
+  "${pytest[@]}" -m browser tests/browser "$@"
+}
 
 echo "== tests on SQLite"
-env -u HELPDESK_TEST_DATABASE_URL "${pytest[@]}"
+env -u HELPDESK_TEST_DATABASE_URL bash -c "$(declare -p pytest; declare -f suite); suite $*"
 if [[ -n "${HELPDESK_TEST_DATABASE_URL:-}" ]]; then
   echo "== tests on PostgreSQL (${HELPDESK_TEST_DATABASE_URL%%@*}@...)"
-  "${pytest[@]}"
+  suite "$@"
 elif [[ -n "${CI:-}" ]]; then
   echo "CI must also run the suite on PostgreSQL: set HELPDESK_TEST_DATABASE_URL" >&2
   exit 1
