@@ -13,7 +13,7 @@ suite() {
 }
 
 echo "== tests on SQLite"
-env -u HELPDESK_TEST_DATABASE_URL bash -c "$(declare -p pytest; declare -f suite); suite $*"
+(export HELPDESK_TEST_DATABASE_URL=""; suite "$@")
 if [[ -n "${HELPDESK_TEST_DATABASE_URL:-}" ]]; then
   echo "== tests on PostgreSQL (${HELPDESK_TEST_DATABASE_URL%%@*}@...)"
   suite "$@"

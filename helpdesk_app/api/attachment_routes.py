@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from helpdesk_app import runtime
-from helpdesk_app.api.deps import DB, CurrentUser
+from helpdesk_app.api.deps import DB, CurrentUser, as_signed_in_user
 from helpdesk_app.api.download import download_response
 from helpdesk_app.models import AttachmentPublic
 from helpdesk_app.services import attachment_rules as rules
@@ -32,22 +32,24 @@ def _incoming(files: list[UploadFile]) -> list[IncomingFile]:
             for f in files]
 
 
-def _upload(session, user, files, **target) -> JSONResponse:
-    destination = resolve_target(session, actor=user, **target)
-    rows = upload(session, actor=user, storage=runtime.get_storage(), scanner=runtime.get_scanner(),
-                  limits=runtime.get_limits(), target=destination, files=_incoming(files))
-    items = attachments.attachments_public(session, rows)
-    return JSONResponse({"items": [i.model_dump(mode="json") for i in items]}, status_code=201)
+async def _upload(request: Request, files: list[UploadFile], **target) -> JSONResponse:
+    def work(session, user) -> JSONResponse:
+        destination = resolve_target(session, actor=user, **target)
+        rows = upload(session, actor=user, storage=runtime.get_storage(), scanner=runtime.get_scanner(),
+                      limits=runtime.get_limits(), target=destination, files=_incoming(files))
+        items = attachments.attachments_public(session, rows, uploader=user)
+        return JSONResponse({"items": [i.model_dump(mode="json") for i in items]}, status_code=201)
+    return await as_signed_in_user(request, work)
 
 
 @router.post("/tickets/{ticket_id}/attachments", status_code=201)
-def post_ticket_attachments(ticket_id: int, files: Files, user: CurrentUser, session: DB) -> JSONResponse:
-    return _upload(session, user, files, ticket_id=ticket_id)
+async def post_ticket_attachments(ticket_id: int, files: Files, request: Request) -> JSONResponse:
+    return await _upload(request, files, ticket_id=ticket_id)
 
 
 @router.post("/replies/{reply_id}/attachments", status_code=201)
-def post_reply_attachments(reply_id: int, files: Files, user: CurrentUser, session: DB) -> JSONResponse:
-    return _upload(session, user, files, reply_id=reply_id)
+async def post_reply_attachments(reply_id: int, files: Files, request: Request) -> JSONResponse:
+    return await _upload(request, files, reply_id=reply_id)
 
 
 @router.get("/tickets/{ticket_id}/attachments", response_model=AttachmentList)
@@ -75,9 +77,11 @@ def get_attachment(attachment_id: int, user: CurrentUser, session: DB) -> Attach
 @router.get("/attachments/{attachment_id}/download", response_class=Response,
             responses={200: {"content": {"application/octet-stream": {}}}})
 @router.head("/attachments/{attachment_id}/download", include_in_schema=False)  # one operation id: GET's
-def download(attachment_id: int, request: Request, user: CurrentUser, session: DB, inline: bool = False) -> Response:
-    row, _ = attachments.get_visible_attachment(session, actor=user, attachment_id=attachment_id)
-    return download_response(request, runtime.get_storage(), row, inline)
+async def download(attachment_id: int, request: Request, inline: bool = False) -> Response:
+    def work(session, user) -> Response:
+        row, _ = attachments.get_visible_attachment(session, actor=user, attachment_id=attachment_id)
+        return download_response(request, runtime.get_storage(), row, inline)
+    return await as_signed_in_user(request, work)
 
 
 @router.delete("/attachments/{attachment_id}", status_code=204)

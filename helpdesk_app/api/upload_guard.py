@@ -34,8 +34,7 @@ async def _answer(send, status: int, detail: str, extra: list[tuple[bytes, bytes
     await send({"type": "http.response.body", "body": body})
 
 
-def _signed_in(headers: dict[str, str]) -> bool:
-    token = auth.token_from_headers(headers.get("cookie", ""), headers.get("authorization", ""))
+def _valid(token: str) -> bool:
     with session_scope() as session:
         return auth.resolve(session, token) is not None
 
@@ -51,8 +50,10 @@ def upload_guard(app):
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > limit:
             return await _answer(send, 413, too_large)
-        # Before a byte of the body is read: an anonymous upload is refused at once.
-        if not await run_in_threadpool(_signed_in, headers):
+        # Before a byte of the body is read: an upload without credentials is refused at once.
+        # The API routes check the session themselves (and CSRF); Reflex's /_upload checks nothing.
+        token = auth.token_from_headers(headers.get("cookie", ""), headers.get("authorization", ""))
+        if token is None or (scope["path"].startswith("/_upload") and not await run_in_threadpool(_valid, token)):
             return await _answer(send, 401, "Not signed in.", [(b"www-authenticate", b"Bearer")])
         received, cut_off, app_started, replaced = 0, False, False, False
 

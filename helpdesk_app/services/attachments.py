@@ -4,7 +4,9 @@ from datetime import datetime
 
 from sqlmodel import Session, func, select
 
-from helpdesk_app.models import Attachment, AttachmentPublic, Reply, Ticket, TicketEvent, User, utcnow
+from helpdesk_app.models import (
+    Attachment, AttachmentPublic, Reply, Ticket, TicketEvent, User, UserRef, utcnow,
+)
 from helpdesk_app.services.errors import InvalidInput, NotFound
 from helpdesk_app.services.policy import Action, can, require
 from helpdesk_app.services.presenters import user_refs
@@ -79,8 +81,13 @@ def list_for_reply(session: Session, *, actor: User, reply_id: int, page: int = 
     return _page(session, _visible_query(actor).where(Attachment.reply_id == reply_id), page, per_page)
 
 
-def attachments_public(session: Session, rows: list[Attachment]) -> list[AttachmentPublic]:
-    refs = user_refs(session, [a.uploaded_by_id for a in rows])
+def attachments_public(session: Session, rows: list[Attachment], *,
+                       uploader: User | None = None) -> list[AttachmentPublic]:
+    """`uploader`: who uploaded all of `rows`, when the caller knows (saves a query)."""
+    if uploader is not None:
+        refs = {uploader.id: UserRef(id=uploader.id, name=uploader.name, role=uploader.role)}
+    else:
+        refs = user_refs(session, [a.uploaded_by_id for a in rows])
     return [
         AttachmentPublic(
             **a.model_dump(include=set(AttachmentPublic.model_fields) - {"uploaded_by", "download_url"}),
