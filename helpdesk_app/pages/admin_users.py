@@ -53,8 +53,7 @@ def _row(u: UserRow) -> rx.Component:
 
 def _create_form() -> rx.Component:
     def text_input(name: str, **props):
-        return rx.input(id=f"new-user-{name}", on_change=lambda v: AdminUsersState.set_field(f"new_{name}", v),
-                        value=getattr(AdminUsersState, f"new_{name}"), width="100%", **props)
+        return rx.input(id=f"new-user-{name}", name=name, width="100%", **props)
 
     return rx.card(
         rx.form(
@@ -71,8 +70,8 @@ def _create_form() -> rx.Component:
                     form_field("Role", rx.select.root(
                         rx.select.trigger(id="new-user-role", width="100%"),
                         rx.select.content(*[rx.select.item(r.title(), value=r) for r in ROLES]),
-                        value=AdminUsersState.new_role,
-                        on_change=lambda v: AdminUsersState.set_field("new_role", v),
+                        default_value="agent",
+                        name="role",
                     ), html_id="new-user-role"),
                     spacing="3", width="100%", direction=rx.breakpoints(initial="column", md="row"),
                 ),

@@ -6,42 +6,22 @@ from helpdesk_app.db import session_scope
 from helpdesk_app.services import users
 from helpdesk_app.services.errors import DomainError, Forbidden, InvalidInput
 from helpdesk_app.state.display import UserRow, stamp
+from helpdesk_app.state.form_errors import AccountFormErrors
 from helpdesk_app.state.session import SessionState
 
 PER_PAGE = 50
 
 
-class AdminUsersState(SessionState):
+class AdminUsersState(AccountFormErrors, SessionState):
     rows: list[UserRow] = []
     total: int = 0
     page: int = 1
     forbidden: bool = False
     message: str = ""
-    errors: dict[str, str] = {}
-    new_name: str = ""
-    new_email: str = ""
-    new_password: str = ""  # only while the admin types it; cleared once the user exists
-    new_role: str = "agent"
 
     @rx.var
     def page_count(self) -> int:
         return max(1, -(-self.total // PER_PAGE))
-
-    @rx.var
-    def name_error(self) -> str:
-        return self.errors.get("name", "")
-
-    @rx.var
-    def email_error(self) -> str:
-        return self.errors.get("email", "")
-
-    @rx.var
-    def password_error(self) -> str:
-        return self.errors.get("password", "")
-
-    @rx.var
-    def form_error(self) -> str:
-        return self.errors.get("form", "") or self.errors.get("role", "")
 
     def _run(self, action=None):
         with session_scope() as session:
@@ -75,20 +55,21 @@ class AdminUsersState(SessionState):
         return self._run()
 
     @rx.event
-    def set_field(self, name: str, value: str):
-        if name in ("new_name", "new_email", "new_password", "new_role"):
-            setattr(self, name, value)
-
-    @rx.event
-    def create(self):
+    def create(self, form: dict):
+        """The form's fields arrive with the submit and are never kept in the state (the password least)."""
         self.errors, self.message = {}, ""
+        created = []
 
         def make(session, actor):
-            user = users.create_user(session, actor=actor, email=self.new_email, name=self.new_name,
-                                     password=self.new_password, role=self.new_role)
+            user = users.create_user(session, actor=actor, email=str(form.get("email", "")),
+                                     name=str(form.get("name", "")), password=str(form.get("password", "")),
+                                     role=str(form.get("role", "agent")))
             self.message = f"Created {user.name} ({user.role.value})."
-            self.new_name = self.new_email = self.new_password = ""
-        return self._run(make)
+            created.append(user)
+        redirect = self._run(make)
+        if redirect or not created:
+            return redirect
+        return [rx.set_value(f"new-user-{name}", "") for name in ("name", "email", "password")]
 
     @rx.event
     def change_role(self, user_id: int, role: str):

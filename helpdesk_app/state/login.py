@@ -9,6 +9,7 @@ import json
 import reflex as rx
 
 from helpdesk_app import routes
+from helpdesk_app.state.form_errors import AccountFormErrors
 
 _POST_FORM = """
 (async () => {
@@ -41,25 +42,8 @@ def _safe_next(target: str | None) -> str:
     return routes.TICKETS
 
 
-class AuthFormState(rx.State):
-    errors: dict[str, str] = {}
+class AuthFormState(AccountFormErrors, rx.State):
     busy: bool = False
-
-    @rx.var
-    def email_error(self) -> str:
-        return self.errors.get("email", "")
-
-    @rx.var
-    def password_error(self) -> str:
-        return self.errors.get("password", "")
-
-    @rx.var
-    def name_error(self) -> str:
-        return self.errors.get("name", "")
-
-    @rx.var
-    def form_error(self) -> str:
-        return self.errors.get("form", "")
 
     def _done(self, result: dict, fallback: str):
         self.busy = False

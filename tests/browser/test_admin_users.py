@@ -25,6 +25,7 @@ def test_it_lets_an_admin_add_and_deactivate_a_user(new_page, create_user):
     admin.fill("#new-user-email", "nina@example.com")
     admin.click("#new-user-submit")
     expect(admin.get_by_role("status")).to_contain_text("Created Nina New (agent)")
+    expect(admin.locator("#new-user-password")).to_have_value("")  # ready for the next one
 
     nina = new_page()
     sign_in(nina, "nina@example.com", "nina-password-1")
