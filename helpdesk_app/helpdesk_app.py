@@ -14,6 +14,7 @@ from helpdesk_app.pages.ticket_detail import ticket_detail_page
 from helpdesk_app.pages.ticket_new import ticket_new_page
 from helpdesk_app.pages.tickets import tickets_page
 from helpdesk_app.state.admin_users import AdminUsersState
+from helpdesk_app.state.login import LoginState, SignupState
 from helpdesk_app.state.ticket_detail import TicketDetailState
 from helpdesk_app.state.ticket_form import TicketFormState
 from helpdesk_app.state.ticket_list import TicketListState
@@ -35,8 +36,8 @@ app = rx.App(
     api_transformer=[create_api(), upload_guard],
 )
 app.add_page(lambda: rx.fragment(), route="/", on_load=rx.redirect(routes.TICKETS, replace=True), title="Helpdesk")
-app.add_page(login_page, route=routes.LOGIN, title="Sign in · Helpdesk")
-app.add_page(signup_page, route=routes.SIGNUP, title="Sign up · Helpdesk")
+app.add_page(login_page, route=routes.LOGIN, on_load=LoginState.load, title="Sign in · Helpdesk")
+app.add_page(signup_page, route=routes.SIGNUP, on_load=SignupState.load, title="Sign up · Helpdesk")
 app.add_page(tickets_page, route=routes.TICKETS, on_load=TicketListState.load, title="Tickets · Helpdesk")
 app.add_page(ticket_new_page, route=routes.NEW_TICKET, on_load=TicketFormState.load, title="New ticket · Helpdesk")
 app.add_page(ticket_detail_page, route=routes.TICKET, on_load=TicketDetailState.load, title="Ticket · Helpdesk")

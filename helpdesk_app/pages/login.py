@@ -36,11 +36,21 @@ def login_page() -> rx.Component:
             reset_on_submit=False,
             no_validate=True,  # our messages, next to the field, instead of the browser's
         ),
-        rx.text("New here? ", rx.link("Create an account", href=routes.SIGNUP), size="2"),
+        rx.cond(LoginState.signup_enabled,
+                rx.text("New here? ", rx.link("Create an account", href=routes.SIGNUP), size="2"),
+                rx.text("Need an account? Ask your help desk team.", size="2", color_scheme="gray")),
     )
 
 
 def signup_page() -> rx.Component:
+    return rx.cond(SignupState.signup_enabled, _signup_form(), centered_card(
+        rx.heading("Sign-up is turned off", size="6", as_="h1"),
+        rx.text("Ask your help desk team for an account.", color_scheme="gray"),
+        rx.link("Back to sign in", href=routes.LOGIN),
+    ))
+
+
+def _signup_form() -> rx.Component:
     return centered_card(
         rx.heading("Create your account", size="6", as_="h1"),
         rx.text("Customers can open tickets and follow their answers.", color_scheme="gray", size="2"),

@@ -9,6 +9,7 @@ import json
 import reflex as rx
 
 from helpdesk_app import routes
+from helpdesk_app.config import get_settings
 from helpdesk_app.state.form_errors import AccountFormErrors
 
 _POST_FORM = """
@@ -44,6 +45,12 @@ def _safe_next(target: str | None) -> str:
 
 class AuthFormState(AccountFormErrors, rx.State):
     busy: bool = False
+    signup_enabled: bool = True
+
+    @rx.event
+    def load(self):
+        self.errors, self.busy = {}, False
+        self.signup_enabled = get_settings().signup_enabled
 
     def _done(self, result: dict, fallback: str):
         self.busy = False
