@@ -25,9 +25,10 @@ def download_url(attachment_id: int) -> str:
     return f"/api/v1/attachments/{attachment_id}/download"
 
 
-def _visible_query(actor: User):
-    """Attachments the actor may see, on tickets they may see (the caller narrows further)."""
-    query = select(Attachment).outerjoin(Reply, Reply.id == Attachment.reply_id)
+def _visible_query(actor: User, *also):
+    """Attachments the actor may see (the caller narrows to a ticket the actor may see).
+    `also`: further entities to select alongside, e.g. the Ticket."""
+    query = select(Attachment, *also).outerjoin(Reply, Reply.id == Attachment.reply_id)
     if not can(actor, Action.view_deleted_attachments):
         query = query.where(Attachment.deleted_at.is_(None))
     if not can(actor, Action.view_internal_notes):
@@ -38,15 +39,12 @@ def _visible_query(actor: User):
 def get_visible_attachment(session: Session, *, actor: User, attachment_id: int) -> tuple[Attachment, Ticket]:
     """The attachment and its ticket, or NotFound for anything the actor may not see."""
     require(actor, Action.view_ticket)
-    row = session.exec(_visible_query(actor).where(Attachment.id == attachment_id)).first() \
-        if valid_id(attachment_id) else None
-    if row is None:
+    # One query for the attachment and its ticket: this sits on the download's hot path.
+    query = _visible_query(actor, Ticket).join(Ticket, Ticket.id == Attachment.ticket_id)
+    found = session.exec(query.where(Attachment.id == attachment_id)).first() if valid_id(attachment_id) else None
+    if found is None or not can(actor, Action.view_ticket, found[1]):
         raise NotFound("Attachment not found.")
-    try:
-        ticket = get_visible(session, actor=actor, ticket_id=row.ticket_id)
-    except NotFound:
-        raise NotFound("Attachment not found.") from None
-    return row, ticket
+    return found[0], found[1]
 
 
 def _page(session: Session, query, page: int, per_page: int) -> tuple[list[Attachment], int]:
