@@ -10,12 +10,10 @@ from helpdesk_app import runtime
 from helpdesk_app.api.deps import DB, CurrentUser, as_signed_in_user
 from helpdesk_app.api.download import download_response
 from helpdesk_app.models import AttachmentPublic
-from helpdesk_app.services import attachment_rules as rules
 from helpdesk_app.services import attachments
-from helpdesk_app.services.attachment_upload import IncomingFile, resolve_target, upload
+from helpdesk_app.services.attachment_upload import from_form_files, resolve_target, upload
 
 router = APIRouter(tags=["attachments"])
-READ_CHUNK = 1024 * 1024
 Files = Annotated[list[UploadFile], File(description="One or more files.")]
 
 
@@ -26,17 +24,16 @@ class AttachmentList(BaseModel):
     per_page: int
 
 
-def _incoming(files: list[UploadFile]) -> list[IncomingFile]:
-    # Starlette spooled each part to a temporary file; read it back in chunks, never whole.
-    return [IncomingFile(rules.unescape_form_filename(f.filename or ""), iter(lambda f=f: f.file.read(READ_CHUNK), b""))
-            for f in files]
+def _list(session, rows, total: int, page: int, per_page: int) -> AttachmentList:
+    return AttachmentList(items=attachments.attachments_public(session, rows), total=total, page=page,
+                          per_page=per_page)
 
 
 async def _upload(request: Request, files: list[UploadFile], **target) -> JSONResponse:
     def work(session, user) -> JSONResponse:
         destination = resolve_target(session, actor=user, **target)
         rows = upload(session, actor=user, storage=runtime.get_storage(), scanner=runtime.get_scanner(),
-                      limits=runtime.get_limits(), target=destination, files=_incoming(files))
+                      limits=runtime.get_limits(), target=destination, files=from_form_files(files))
         items = attachments.attachments_public(session, rows, uploader=user)
         return JSONResponse({"items": [i.model_dump(mode="json") for i in items]}, status_code=201)
     return await as_signed_in_user(request, work)
@@ -56,16 +53,14 @@ async def post_reply_attachments(reply_id: int, files: Files, request: Request) 
 def get_ticket_attachments(ticket_id: int, user: CurrentUser, session: DB, page: int = 1,
                            per_page: int = 50) -> AttachmentList:
     rows, total = attachments.list_for_ticket(session, actor=user, ticket_id=ticket_id, page=page, per_page=per_page)
-    return AttachmentList(items=attachments.attachments_public(session, rows), total=total, page=page,
-                          per_page=per_page)
+    return _list(session, rows, total, page, per_page)
 
 
 @router.get("/replies/{reply_id}/attachments", response_model=AttachmentList)
 def get_reply_attachments(reply_id: int, user: CurrentUser, session: DB, page: int = 1,
                           per_page: int = 50) -> AttachmentList:
     rows, total = attachments.list_for_reply(session, actor=user, reply_id=reply_id, page=page, per_page=per_page)
-    return AttachmentList(items=attachments.attachments_public(session, rows), total=total, page=page,
-                          per_page=per_page)
+    return _list(session, rows, total, page, per_page)
 
 
 @router.get("/attachments/{attachment_id}", response_model=AttachmentPublic)

@@ -30,10 +30,9 @@ DB = Annotated[Session, Depends(db_session)]
 
 def request_token(request: Request) -> tuple[str | None, bool]:
     """The session token and whether it came from the cookie (which needs CSRF protection)."""
-    header = request.headers.get("authorization", "")
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() == "bearer" and value.strip():
-        return value.strip(), False
+    bearer = auth.token_from_headers("", request.headers.get("authorization", ""))
+    if bearer:
+        return bearer, False
     return request.cookies.get(SESSION_COOKIE), True
 
 

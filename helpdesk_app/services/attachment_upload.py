@@ -26,6 +26,7 @@ from helpdesk_app.services.tickets import get_visible
 from helpdesk_app.storage import BlobStorage, StorageError, StoredBlob
 
 SNIFF_BYTES = 2048
+READ_CHUNK = 1024 * 1024
 REFUSALS = (FileTooLarge, EmptyFile, TooManyFiles, FileInfected, UnsupportedFileType)
 
 
@@ -54,6 +55,13 @@ class IncomingFile:
         """Read what is left, so a streaming source can move on to the next file."""
         for _ in self.stream():
             pass
+
+
+def from_form_files(files: Iterable) -> list[IncomingFile]:
+    """Files of a multipart form, spooled to temporary files by the web framework (Starlette's or
+    Reflex's UploadFile: `.filename` and `.file`): read back in chunks, never whole."""
+    return [IncomingFile(rules.unescape_form_filename(f.filename or ""),
+                         iter(lambda f=f: f.file.read(READ_CHUNK), b"")) for f in files]
 
 
 @dataclass

@@ -4,24 +4,14 @@ The bytes go through Reflex's upload route (`/_upload`, guarded by api/upload_gu
 into the same attachment service as the REST API.
 """
 
-from collections.abc import Iterable
-
 import reflex as rx
 from sqlmodel import Session
 
 from helpdesk_app import runtime
 from helpdesk_app.models import User
 from helpdesk_app.services import attachment_rules as rules
-from helpdesk_app.services.attachment_upload import IncomingFile, UploadRejected, UploadTarget, upload
+from helpdesk_app.services.attachment_upload import UploadRejected, UploadTarget, from_form_files, upload
 from helpdesk_app.services.errors import DomainError
-
-READ_CHUNK = 1024 * 1024
-
-
-def incoming_files(files: Iterable[rx.UploadFile]) -> list[IncomingFile]:
-    # Reflex spooled each part to a temporary file: read it back in chunks, never whole.
-    return [IncomingFile(rules.unescape_form_filename(f.filename or f.name or ""),
-                         iter(lambda f=f: f.file.read(READ_CHUNK), b"")) for f in files]
 
 
 class UploadMixin(rx.State, mixin=True):
@@ -72,7 +62,7 @@ class UploadMixin(rx.State, mixin=True):
             return True
         try:
             upload(session, actor=actor, storage=runtime.get_storage(), scanner=runtime.get_scanner(),
-                   limits=runtime.get_limits(), target=target, files=incoming_files(files))
+                   limits=runtime.get_limits(), target=target, files=from_form_files(files))
         except UploadRejected as e:
             self.upload_errors = [f.message for f in e.failures] + ["No file was attached; fix the above and try again."]
             return False
