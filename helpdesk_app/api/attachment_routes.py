@@ -1,20 +1,29 @@
 """Attachments: upload (multipart `files`), list, metadata, download, delete."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, File, Request, Response, UploadFile
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
 from helpdesk_app import runtime
-from helpdesk_app.api.deps import DB, CurrentUser, as_signed_in_user
+from helpdesk_app.api.deps import DB, CurrentUser, as_signed_in_user, current_user
 from helpdesk_app.api.download import download_response
+from helpdesk_app.api.multipart_files import file_pieces
+from helpdesk_app.db import session_scope
 from helpdesk_app.models import AttachmentPublic
 from helpdesk_app.services import attachments
-from helpdesk_app.services.attachment_upload import from_form_files, resolve_target, upload
+from helpdesk_app.services.attachment_upload import resolve_target, upload
+from helpdesk_app.services.streamed_files import in_worker_thread
 
 router = APIRouter(tags=["attachments"])
-Files = Annotated[list[UploadFile], File(description="One or more files.")]
+# The body is parsed by the route itself, as it streams in (api/multipart_files.py), so FastAPI
+# is told its shape here rather than through a `list[UploadFile]` parameter, which would spool it.
+UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "title": "AttachmentUpload", "required": ["files"],
+    "properties": {"files": {"type": "array", "description": "One or more files.",
+                             "items": {"type": "string", "format": "binary"}}},
+}}}}}
 
 
 class AttachmentList(BaseModel):
@@ -29,24 +38,34 @@ def _list(session, rows, total: int, page: int, per_page: int) -> AttachmentList
                           per_page=per_page)
 
 
-async def _upload(request: Request, files: list[UploadFile], **target) -> JSONResponse:
-    def work(session, user) -> JSONResponse:
-        destination = resolve_target(session, actor=user, **target)
-        rows = upload(session, actor=user, storage=runtime.get_storage(), scanner=runtime.get_scanner(),
-                      limits=runtime.get_limits(), target=destination, files=from_form_files(files))
-        items = attachments.attachments_public(session, rows, uploader=user)
+async def _upload(request: Request, **target) -> JSONResponse:
+    """Who asks, and whether they may attach here, is settled before a byte of the body is read;
+    then each file streams from the socket to storage in one worker thread."""
+    def work(files) -> JSONResponse:
+        with session_scope() as session:
+            user = current_user(request, session)
+            destination = resolve_target(session, actor=user, **target)
+            rows = upload(session, actor=user, storage=runtime.get_storage(), scanner=runtime.get_scanner(),
+                          limits=runtime.get_limits(), target=destination, files=files)
+            items = attachments.attachments_public(session, rows, uploader=user)
         return JSONResponse({"items": [i.model_dump(mode="json") for i in items]}, status_code=201)
-    return await as_signed_in_user(request, work)
+    pieces = file_pieces(request)
+    try:
+        return await in_worker_thread(work, pieces, run=run_in_threadpool)
+    except ClientDisconnect:  # nobody to answer; the upload guard answers 413 if it cut the body off
+        return JSONResponse({"detail": "The upload was interrupted; nothing was saved."}, status_code=400)
+    finally:
+        await pieces.aclose()
 
 
-@router.post("/tickets/{ticket_id}/attachments", status_code=201)
-async def post_ticket_attachments(ticket_id: int, files: Files, request: Request) -> JSONResponse:
-    return await _upload(request, files, ticket_id=ticket_id)
+@router.post("/tickets/{ticket_id}/attachments", status_code=201, openapi_extra=UPLOAD_BODY)
+async def post_ticket_attachments(ticket_id: int, request: Request) -> JSONResponse:
+    return await _upload(request, ticket_id=ticket_id)
 
 
-@router.post("/replies/{reply_id}/attachments", status_code=201)
-async def post_reply_attachments(reply_id: int, files: Files, request: Request) -> JSONResponse:
-    return await _upload(request, files, reply_id=reply_id)
+@router.post("/replies/{reply_id}/attachments", status_code=201, openapi_extra=UPLOAD_BODY)
+async def post_reply_attachments(reply_id: int, request: Request) -> JSONResponse:
+    return await _upload(request, reply_id=reply_id)
 
 
 @router.get("/tickets/{ticket_id}/attachments", response_model=AttachmentList)

@@ -1,7 +1,9 @@
 """Attachments: who sees which, listing, soft delete and purging the bytes later."""
 
+import functools
 from datetime import datetime
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, func, select
 
 from helpdesk_app.models import (
@@ -25,23 +27,38 @@ def download_url(attachment_id: int) -> str:
     return f"/api/v1/attachments/{attachment_id}/download"
 
 
-def _visible_query(actor: User, *also):
-    """Attachments the actor may see (the caller narrows to a ticket the actor may see).
-    `also`: further entities to select alongside, e.g. the Ticket."""
-    query = select(Attachment, *also).outerjoin(Reply, Reply.id == Attachment.reply_id)
-    if not can(actor, Action.view_deleted_attachments):
+def _narrowed(query, hide_deleted: bool, hide_notes: bool):
+    query = query.outerjoin(Reply, Reply.id == Attachment.reply_id)
+    if hide_deleted:
         query = query.where(Attachment.deleted_at.is_(None))
-    if not can(actor, Action.view_internal_notes):
+    if hide_notes:
         query = query.where((Attachment.reply_id.is_(None)) | (Reply.internal.is_(False)))
     return query
+
+
+def _hidden(actor: User) -> tuple[bool, bool]:
+    """Whether the actor is kept from deleted attachments, and from those of internal notes."""
+    return not can(actor, Action.view_deleted_attachments), not can(actor, Action.view_internal_notes)
+
+
+def _visible_query(actor: User):
+    """Attachments the actor may see (the caller narrows to a ticket the actor may see)."""
+    return _narrowed(select(Attachment), *_hidden(actor))
+
+
+@functools.cache
+def _attachment_with_ticket(hide_deleted: bool, hide_notes: bool):
+    """The attachment and its ticket in one query, built once per kind of viewer: this sits on the
+    download's hot path, where building the statement cost as much as running it."""
+    query = select(Attachment, Ticket).join(Ticket, Ticket.id == Attachment.ticket_id)
+    return _narrowed(query, hide_deleted, hide_notes).where(Attachment.id == bindparam("attachment_id"))
 
 
 def get_visible_attachment(session: Session, *, actor: User, attachment_id: int) -> tuple[Attachment, Ticket]:
     """The attachment and its ticket, or NotFound for anything the actor may not see."""
     require(actor, Action.view_ticket)
-    # One query for the attachment and its ticket: this sits on the download's hot path.
-    query = _visible_query(actor, Ticket).join(Ticket, Ticket.id == Attachment.ticket_id)
-    found = session.exec(query.where(Attachment.id == attachment_id)).first() if valid_id(attachment_id) else None
+    query = _attachment_with_ticket(*_hidden(actor))
+    found = session.exec(query, params={"attachment_id": attachment_id}).first() if valid_id(attachment_id) else None
     if found is None or not can(actor, Action.view_ticket, found[1]):
         raise NotFound("Attachment not found.")
     return found[0], found[1]

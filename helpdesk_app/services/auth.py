@@ -6,6 +6,7 @@ from http.cookies import CookieError, SimpleCookie
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, delete, func, select
 
 from helpdesk_app.config import get_settings
@@ -100,15 +101,16 @@ def start_session(session: Session, user: User) -> IssuedSession:
     return IssuedSession(token=token, csrf_token=csrf, user=user, max_age=settings.session_hours * 3600)
 
 
+# Built once: every request resolves its session, and building the statement cost as much as running it.
+_BY_TOKEN_HASH = (select(AuthSession, User).join(User, User.id == AuthSession.user_id)
+                  .where(AuthSession.token_hash == bindparam("token_hash")))
+
+
 def resolve(session: Session, token: str | None) -> tuple[User, AuthSession] | None:
     """The active user and session behind a token, or None if expired, unknown or deactivated."""
     if not token:
         return None
-    row = session.exec(
-        select(AuthSession, User)
-        .join(User, User.id == AuthSession.user_id)
-        .where(AuthSession.token_hash == hash_token(token))
-    ).first()
+    row = session.exec(_BY_TOKEN_HASH, params={"token_hash": hash_token(token)}).first()
     if row is None:
         return None
     auth_session, user = row

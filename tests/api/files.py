@@ -1,5 +1,7 @@
 """Helpers for the attachment API tests: multipart uploads and reading their answers."""
 
+import socket
+
 import httpx
 
 # What GET /attachments/{id} (and every list item) shows; never the storage key.
@@ -30,3 +32,19 @@ def refusals(response: httpx.Response) -> list[tuple[str, str, str]]:
     for item in detail:
         assert item["loc"] == ["body", "files"] and item["msg"].startswith(item["filename"])
     return [(item["filename"], item["type"], item["msg"]) for item in detail]
+
+
+def raw_request(server_url: str, head: str, body: bytes = b"") -> tuple[int, dict, bytes]:
+    """Send the request line and headers (and `body`, if any: often none at all) and read the answer."""
+    host, port = server_url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        sock.sendall(head.encode("latin-1") + b"\r\n" + body)
+        data = b""
+        while b"\r\n\r\n" not in data:
+            data += sock.recv(65536)
+        raw_head, answer = data.split(b"\r\n\r\n", 1)
+        lines = raw_head.decode("latin-1").split("\r\n")
+        headers = dict(line.lower().split(": ", 1) for line in lines[1:])
+        while len(answer) < int(headers["content-length"]):
+            answer += sock.recv(65536)
+    return int(lines[0].split()[1]), headers, answer

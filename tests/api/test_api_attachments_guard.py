@@ -2,13 +2,12 @@
 upload is refused before its body is read, or cut off as soon as it grows too large."""
 
 import json
-import socket
 import time
 
 import pytest
 
 from helpdesk_app.services.auth import SESSION_COOKIE
-from tests.api.files import multipart, refusals
+from tests.api.files import multipart, raw_request, refusals
 from tests.blobs import padded
 from tests.samples import make_pdf
 
@@ -21,27 +20,11 @@ def ticket(make_ticket, customer):
     return make_ticket(requester=customer)
 
 
-def _raw_request(server_url: str, head: str) -> tuple[int, dict, bytes]:
-    """Send only the request line and headers (no body at all) and read the answer."""
-    host, port = server_url.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=5) as sock:
-        sock.sendall(head.encode("latin-1") + b"\r\n")
-        data = b""
-        while b"\r\n\r\n" not in data:
-            data += sock.recv(65536)
-        raw_head, body = data.split(b"\r\n\r\n", 1)
-        lines = raw_head.decode("latin-1").split("\r\n")
-        headers = dict(line.lower().split(": ", 1) for line in lines[1:])
-        while len(body) < int(headers["content-length"]):
-            body += sock.recv(65536)
-    return int(lines[0].split()[1]), headers, body
-
-
 def test_a_declared_content_length_over_the_limit_is_413_before_any_body_is_sent(
         local_files, server_url, sign_in, customer, ticket):
     token = sign_in(customer).token
     started = time.perf_counter()
-    status, headers, body = _raw_request(server_url, (
+    status, headers, body = raw_request(server_url, (
         f"POST /api/v1/tickets/{ticket.id}/attachments HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         f"Authorization: Bearer {token}\r\nContent-Type: multipart/form-data; boundary=x\r\n"
         f"Content-Length: {500 * MiB}\r\n"))
@@ -85,10 +68,10 @@ def test_under_the_request_limit_the_service_judges_each_file(local_files, as_cu
 def test_reflex_uploads_need_a_session_before_the_body_is_read(local_files, server_url, sign_in, customer):
     head = "POST /_upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\n" \
            "Content-Length: 1000\r\n"
-    status, _, body = _raw_request(server_url, head)
+    status, _, body = raw_request(server_url, head)
     assert (status, json.loads(body)) == (401, {"detail": "Not signed in."})
-    status, _, _ = _raw_request(server_url, head + f"Cookie: {SESSION_COOKIE}=forged\r\n")
+    status, _, _ = raw_request(server_url, head + f"Cookie: {SESSION_COOKIE}=forged\r\n")
     assert status == 401
     # With a valid session the guard lets it through (this API-only app has no /_upload route: 404).
-    status, _, _ = _raw_request(server_url, head + f"Cookie: {SESSION_COOKIE}={sign_in(customer).token}\r\n")
+    status, _, _ = raw_request(server_url, head + f"Cookie: {SESSION_COOKIE}={sign_in(customer).token}\r\n")
     assert status == 404

@@ -1,0 +1,76 @@
+"""services/streamed_files.py: async pieces become files a worker thread reads in order, in few
+hops, and a failure or cancel on the event loop side reaches the worker."""
+
+import asyncio
+import concurrent.futures
+import threading
+
+import pytest
+
+from helpdesk_app.services.streamed_files import Piece, batched, in_worker_thread
+
+
+async def _pieces(*items: Piece, fail: Exception | None = None, gate: asyncio.Event | None = None):
+    for item in items:
+        yield item
+    if gate is not None:
+        await gate.wait()
+    if fail is not None:
+        raise fail
+
+
+def _read_all(files) -> list[tuple[str, bytes]]:
+    return [(f.filename, b"".join(f.stream())) for f in files]
+
+
+def test_files_arrive_whole_and_in_order_empty_ones_included():
+    pieces = [Piece(0, "a.txt", b""), Piece(0, "a.txt", b"12"), Piece(0, "a.txt", b"34"),
+              Piece(1, "empty.txt", b""), Piece(2, "c.txt", b""), Piece(2, "c.txt", b"xyz")]
+    got = asyncio.run(in_worker_thread(_read_all, _pieces(*pieces)))
+    assert got == [("a.txt", b"1234"), ("empty.txt", b""), ("c.txt", b"xyz")]
+
+
+def test_a_file_the_reader_skips_is_drained_before_the_next():
+    pieces = [Piece(0, "a", b"1"), Piece(0, "a", b"2"), Piece(1, "b", b"3")]
+
+    def first_chunk_only(files):
+        return [(f.filename, next(iter(f.stream()))) for f in files]
+    assert asyncio.run(in_worker_thread(first_chunk_only, _pieces(*pieces))) == [("a", b"12"), ("b", b"3")]
+
+
+def test_consecutive_pieces_of_a_file_are_joined_up_to_the_batch_size():
+    async def collect():
+        source = _pieces(*[Piece(0, "a", b"x" * 10) for _ in range(5)], Piece(1, "b", b"y"))
+        return [(p.index, len(p.data)) async for p in batched(source, size=25)]
+    assert asyncio.run(collect()) == [(0, 30), (0, 20), (1, 1)]
+
+
+def test_an_error_in_the_stream_is_raised_in_the_worker():
+    def read(files):
+        try:
+            _read_all(files)
+        except ValueError as e:
+            return f"worker saw: {e}"
+    assert asyncio.run(in_worker_thread(read, _pieces(Piece(0, "a", b"1"), fail=ValueError("cut")))) == \
+        "worker saw: cut"
+
+
+def test_cancelling_the_task_stops_a_worker_waiting_for_bytes():
+    stopped = threading.Event()
+
+    def read(files):
+        try:
+            _read_all(files)
+        except concurrent.futures.CancelledError:
+            stopped.set()
+            raise
+
+    async def main():
+        task = asyncio.create_task(in_worker_thread(read, _pieces(Piece(0, "a", b"1"), gate=asyncio.Event())))
+        await asyncio.sleep(0.1)  # the worker now waits for bytes that never come
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await asyncio.to_thread(stopped.wait, 5)
+    asyncio.run(main())
+    assert stopped.is_set()
