@@ -4,11 +4,13 @@ Starlette baseline routes doing the same disk I/O, all behind one timing wrapper
   HELPDESK_BENCH_SERVER=1 python -m uvicorn scripts.bench_att_server:app
 
 Everything under /api/v1 is `upload_guard(create_api())`, as helpdesk_app.py mounts it. Besides:
+  POST /_bench/upload/raw        the raw request body streamed straight into one file, fsync: the app's
+                                 disk I/O (one streamed write), without parsing, auth, type sniffing,
+                                 hashing, limits or database: the baseline of the upload ratios
   POST /_bench/upload/form       `await request.form()` (Starlette spools each file part, to a temp
                                  file once over 1 MiB), then copies each file into
-                                 <data_dir>/bench-baseline/ in 1 MiB chunks and fsyncs it: the app's
-                                 two writes, without auth, type sniffing, hashing, limits or database
-  POST /_bench/upload/raw        the raw request body streamed straight into one file, fsync (one write)
+                                 <data_dir>/bench-baseline/ in 1 MiB chunks and fsyncs it: two writes,
+                                 what a route taking FastAPI's `UploadFile` does (shown for reference)
   GET  /_bench/download/{name}   a bare FileResponse of a file written by the routes above
   GET  /_bench/timings           the wrapper's server-side times (ms) by X-Bench-Id, then forgets them
   GET  /_bench/ping

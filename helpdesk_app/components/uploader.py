@@ -57,8 +57,9 @@ def _file_row(f: Var, state) -> rx.Component:
 
 
 def upload_spec(upload_id: str, state):
-    """The upload event for a handler: the zone's files, with progress reported to the state."""
-    return rx.upload_files(upload_id=upload_id, on_upload_progress=lambda p: state.upload_progress(p, upload_id))
+    """The upload event for a streaming handler (`chunks: rx.UploadChunkIterator`): the zone's files,
+    with progress reported to the state."""
+    return rx.upload_files_chunk(upload_id=upload_id, on_upload_progress=lambda p: state.upload_progress(p, upload_id))
 
 
 def _zone_text(compact: bool) -> rx.Component:
@@ -77,8 +78,9 @@ def _zone_text(compact: bool) -> rx.Component:
     )
 
 
-def uploader(upload_id: str, state, on_drop=None, compact: bool = False) -> rx.Component:
-    """`on_drop` uploads at once; without it the files wait in the browser for the form's submit."""
+def uploader(upload_id: str, state, on_drop=None, compact: bool = False, label: str = "Attach files") -> rx.Component:
+    """`on_drop` uploads at once; without it the files wait in the browser for the form's submit.
+    `label` names the zone for screen readers (a page with two zones says which is which)."""
     limits = runtime.get_limits()
     return rx.vstack(
         rx.upload(
@@ -96,7 +98,7 @@ def uploader(upload_id: str, state, on_drop=None, compact: bool = False) -> rx.C
             cursor="pointer",
             drag_active_style={"border_color": "var(--accent-9)", "background": "var(--accent-a2)"},
             class_name="drop-zone",
-            aria_label="Attach files",
+            aria_label=label,
         ),
         rx.foreach(chosen_files(upload_id), lambda f: _file_row(f, state)) if on_drop is None else rx.fragment(),
         rx.cond(

@@ -10,9 +10,9 @@ from sqlmodel import Session
 from helpdesk_app.db import session_scope
 from helpdesk_app.models import TicketUpdate, User
 from helpdesk_app.services import attachments, replies, tickets, users
-from helpdesk_app.services.attachment_upload import UploadTarget
 from helpdesk_app.services.errors import DomainError, InvalidInput, NotFound
 from helpdesk_app.services.presenters import tickets_public
+from helpdesk_app.state import upload_work
 from helpdesk_app.state.attachment_rows import attachment_rows
 from helpdesk_app.state.display import AttachmentRow, Option, ThreadRow, ago, stamp
 from helpdesk_app.state.session import SessionState
@@ -20,7 +20,7 @@ from helpdesk_app.state.uploads import UploadMixin
 
 UNASSIGNED = "none"
 REPLY_FILES = "reply-files"
-TICKET_FILES = "ticket-files"
+TICKET_FILES = "ticket-files-zone"  # the drop zone; the card around it is #ticket-files
 
 
 def _event_text(field: str, old: str | None, new: str | None) -> str:
@@ -134,50 +134,38 @@ class TicketDetailState(UploadMixin, SessionState):
     def set_reply_internal(self, value: bool):
         self.reply_internal = value
 
-    @rx.event
-    def send_reply(self, files: list[rx.UploadFile]):
-        """The reply and its files are kept together, or neither."""
-        self.reply_error, self.upload_zone = "", REPLY_FILES
+    @rx.event(background=True)
+    async def send_reply(self, chunks: rx.UploadChunkIterator):
+        """The reply and its files, stored as they stream in, are kept together, or neither."""
+        async with self:
+            self.reply_error, self.upload_errors, self.upload_zone = "", [], REPLY_FILES
+            cookie, ticket_id = self.router.headers.cookie, self._ticket_id()
+            body, internal = self.reply_body, self.reply_internal
+        outcome = await self._receive(chunks, lambda files: upload_work.reply(cookie, ticket_id, body, internal, files))
+        async with self:
+            if outcome.ok:
+                self.reply_body, self.reply_internal = "", False
+            return self._show_upload(outcome, REPLY_FILES)
 
-        def send(session, actor):
-            try:
-                reply = replies.add_reply(session, actor=actor, ticket_id=self._ticket_id(), body=self.reply_body,
-                                          internal=self.reply_internal)
-                ticket = tickets.get_visible(session, actor=actor, ticket_id=reply.ticket_id)
-                if not self._store(session, actor, UploadTarget(ticket, reply), files):
-                    session.rollback()
-                    return None
-                session.commit()
-            except NotFound:
-                raise
-            except InvalidInput as e:
-                session.rollback()
-                self.reply_error = e.fields.get("body", e.message)
-                return None
-            except DomainError as e:
-                session.rollback()
-                self.reply_error = e.message
-                return None
-            self.reply_body, self.reply_internal = "", False
-            return rx.clear_selected_files(REPLY_FILES)
-        try:
-            return self._with_actor(send)
-        finally:
-            self._upload_done()
+    @rx.event(background=True)
+    async def attach(self, chunks: rx.UploadChunkIterator):
+        """Files dropped on the ticket itself are stored at once, as they stream in."""
+        async with self:
+            self.upload_errors, self.upload_zone = [], TICKET_FILES
+            cookie, ticket_id = self.router.headers.cookie, self._ticket_id()
+        outcome = await self._receive(chunks, lambda files: upload_work.attach(cookie, ticket_id, files))
+        async with self:
+            return self._show_upload(outcome, TICKET_FILES)
 
-    @rx.event
-    def attach(self, files: list[rx.UploadFile]):
-        """Files dropped on the ticket itself are uploaded at once."""
-        self.upload_zone = TICKET_FILES
-
-        def store(session, actor):
-            ticket = tickets.get_visible(session, actor=actor, ticket_id=self._ticket_id())
-            if self._store(session, actor, UploadTarget(ticket, None), files):
-                session.commit()
-        try:
-            return self._with_actor(store)
-        finally:
-            self._upload_done()
+    def _show_upload(self, outcome: upload_work.UploadOutcome, zone: str):
+        """After an upload: why it was refused, or the page reloaded with the new reply and files."""
+        self._upload_done()
+        self.reply_error = outcome.fields.get("body") or outcome.fields.get("form", "")
+        self.upload_errors = outcome.file_errors
+        reload = self._with_actor(lambda session, actor: None)  # not found, or signed out: says so
+        if reload is not None or not outcome.ok:
+            return reload
+        return rx.clear_selected_files(zone)
 
     @rx.event
     def delete_attachment(self, attachment_id: int):

@@ -5,10 +5,9 @@ import reflex as rx
 from helpdesk_app import routes
 from helpdesk_app.db import session_scope
 from helpdesk_app.models import TicketCreate, TicketPriority
-from helpdesk_app.services import tickets, users
-from helpdesk_app.services.errors import DomainError, InvalidInput
+from helpdesk_app.services import users
+from helpdesk_app.state import upload_work
 from helpdesk_app.state.display import Option
-from helpdesk_app.services.attachment_upload import UploadTarget
 from helpdesk_app.state.session import SessionState
 from helpdesk_app.state.uploads import UploadMixin
 
@@ -72,30 +71,26 @@ class TicketFormState(UploadMixin, SessionState):
     def set_requester(self, value: str):
         self.requester = value
 
-    @rx.event
-    def submit(self, files: list[rx.UploadFile]):
-        """Open the ticket and attach the files in one go: both are kept, or neither."""
-        self.errors, self.busy, self.upload_zone = {}, True, UPLOAD_ID
-        data = TicketCreate(
-            subject=self.subject, description=self.description, priority=self.priority,
-            requester_id=None if self.requester == MYSELF else int(self.requester),
-        )
-        try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    return self._login_redirect()
-                ticket = tickets.create_ticket(session, actor=actor, data=data)
-                if not self._store(session, actor, UploadTarget(ticket, None), files):
-                    session.rollback()
-                    return None
-        except InvalidInput as e:
-            self.errors = e.fields
-            return None
-        except DomainError as e:
-            self.errors = {"form": e.message}
-            return None
-        finally:
-            self.busy = False
+    def _upload_done(self) -> None:
+        super()._upload_done()
+        self.busy = False
+
+    @rx.event(background=True)
+    async def submit(self, chunks: rx.UploadChunkIterator):
+        """Open the ticket and attach the files as they stream in: both are kept, or neither."""
+        async with self:
+            self.errors, self.upload_errors, self.busy, self.upload_zone = {}, [], True, UPLOAD_ID
+            cookie = self.router.headers.cookie
+            data = TicketCreate(
+                subject=self.subject, description=self.description, priority=self.priority,
+                requester_id=None if self.requester == MYSELF else int(self.requester),
+            )
+        outcome = await self._receive(chunks, lambda files: upload_work.open_ticket(cookie, data, files))
+        async with self:
             self._upload_done()
-        return [rx.clear_selected_files(UPLOAD_ID), rx.redirect(routes.ticket_url(ticket.id))]
+            if outcome.signed_out:
+                return self._login_redirect()
+            self.errors, self.upload_errors = outcome.fields, outcome.file_errors
+            if not outcome.ok:
+                return None
+        return [rx.clear_selected_files(UPLOAD_ID), rx.redirect(routes.ticket_url(outcome.ticket_id))]

@@ -1,17 +1,30 @@
-"""What every form with a drop zone shares: rejected files, progress, per-file errors.
+"""What every form with a drop zone shares: rejected files, progress, per-file errors, and
+receiving the files.
 
-The bytes go through Reflex's upload route (`/_upload`, guarded by api/upload_guard.py)
-into the same attachment service as the REST API.
+The bytes go through Reflex's upload route (`/_upload`, guarded by api/upload_guard.py) to
+streaming handlers (`rx.upload_files_chunk`): each file goes on to the same attachment service
+as the REST API's while it arrives, checked against the limits as it grows, never spooled.
 """
 
+from collections.abc import AsyncIterator, Callable
+from typing import TypeVar
+
 import reflex as rx
-from sqlmodel import Session
 
 from helpdesk_app import runtime
-from helpdesk_app.models import User
 from helpdesk_app.services import attachment_rules as rules
-from helpdesk_app.services.attachment_upload import UploadRejected, UploadTarget, from_form_files, upload
-from helpdesk_app.services.errors import DomainError
+from helpdesk_app.services.streamed_files import Piece, ThreadedFiles, in_worker_thread
+
+T = TypeVar("T")
+
+
+async def _pieces(chunks: rx.UploadChunkIterator) -> AsyncIterator[Piece]:
+    """Reflex's chunks as pieces: a file starts at offset 0 (an empty file is one empty chunk)."""
+    index = -1
+    async for chunk in chunks:
+        if chunk.offset == 0:
+            index += 1
+        yield Piece(index, rules.unescape_form_filename(chunk.filename), chunk.data)
 
 
 class UploadMixin(rx.State, mixin=True):
@@ -55,18 +68,16 @@ class UploadMixin(rx.State, mixin=True):
     def _upload_done(self) -> None:
         self.uploading, self.upload_loaded, self.upload_total = False, 0, 0
 
-    def _store(self, session: Session, actor: User, target: UploadTarget, files: list[rx.UploadFile]) -> bool:
-        """Attach the files (all or none); False with the reasons in upload_errors when refused."""
-        self.upload_errors = []
-        if not files:
-            return True
+    async def _receive(self, chunks: rx.UploadChunkIterator, work: Callable[[ThreadedFiles], T]) -> T:
+        """Run `work(files)` in a worker thread while the files stream in, then read whatever it left
+        unread (a form error stops it early; Reflex answers 400 to an upload not read to its end)."""
         try:
-            upload(session, actor=actor, storage=runtime.get_storage(), scanner=runtime.get_scanner(),
-                   limits=runtime.get_limits(), target=target, files=from_form_files(files))
-        except UploadRejected as e:
-            self.upload_errors = [f.message for f in e.failures] + ["No file was attached; fix the above and try again."]
-            return False
-        except DomainError as e:
-            self.upload_errors = [e.message]
-            return False
-        return True
+            result = await in_worker_thread(work, _pieces(chunks))
+            async for _ in chunks:
+                pass
+        except Exception:
+            async with self:
+                self._upload_done()
+                self.upload_errors = ["The upload failed; nothing was saved. Please try again."]
+            raise
+        return result

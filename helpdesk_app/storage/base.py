@@ -50,6 +50,11 @@ class BlobStorage(Protocol):
         """
         ...
 
+    def move(self, key: str, new_key: str) -> None:
+        """Give a blob another key (staged uploads, once their ticket exists). FileNotFoundError if
+        `key` is missing, FileExistsError if `new_key` exists; StorageError if the backend fails."""
+        ...
+
     def size(self, key: str) -> int: ...  # FileNotFoundError if missing
 
     def delete(self, key: str) -> None: ...  # idempotent: deleting a missing key is fine

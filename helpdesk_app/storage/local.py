@@ -87,6 +87,18 @@ class LocalStorage:
         last = size - 1 if end is None else min(end, size - 1)
         return ChunkReader(f.read, f.close, max(0, last - start + 1), errors=(OSError,))
 
+    def move(self, key: str, new_key: str) -> None:
+        source, final = self._path(key), self._path(new_key)
+        with _backend("moving"):
+            final.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with _backend("moving"):
+                self._publish(source, final)
+        except FileNotFoundError:
+            raise FileNotFoundError(errno.ENOENT, "no such blob", key) from None
+        with contextlib.suppress(OSError):  # linked: the old name is just a second name now
+            source.unlink()
+
     def size(self, key: str) -> int:
         st = self._stat(key)
         if st is None:
