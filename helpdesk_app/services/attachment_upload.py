@@ -72,7 +72,9 @@ def _recheck_usage_locked(session: Session, ticket_id: int, limits: rules.Attach
     if not names:
         return
     session.flush()
-    session.exec(select(Ticket.id).where(Ticket.id == ticket_id).with_for_update()).one()
+    # FOR NO KEY UPDATE: uploads to the ticket take turns, yet it does not clash with the share lock
+    # that inserting rows referencing the ticket (ours, a new reply) takes; FOR UPDATE deadlocked.
+    session.exec(select(Ticket.id).where(Ticket.id == ticket_id).with_for_update(key_share=True)).one()
     count, total = _usage(session, ticket_id)  # our rows included
     if count > limits.max_files_per_ticket:
         raise UploadRejected([TooManyFiles(names[-1], rules.too_many_message(names[-1], limits.max_files_per_ticket))])
@@ -143,7 +145,7 @@ def _publish(storage: BlobStorage, stored: list[StoredFile], prefix: str) -> Non
         key = f"{prefix}/{item.blob.key.rsplit('/', 1)[-1]}"
         try:
             storage.move(item.blob.key, key)
-        except StorageError as e:
+        except (StorageError, OSError) as e:  # OSError: the staged blob vanished, or the key is taken
             raise AttachmentServiceUnavailable(item.filename, "File storage is unavailable; nothing was saved. "
                                                               "Please try again later.") from e
         item.blob = dataclasses.replace(item.blob, key=key)

@@ -89,13 +89,11 @@ class LocalStorage:
 
     def move(self, key: str, new_key: str) -> None:
         source, final = self._path(key), self._path(new_key)
+        if self._stat(key) is None:  # also a key prefix (a directory): not a blob
+            raise FileNotFoundError(errno.ENOENT, "no such blob", key)
         with _backend("moving"):
             final.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            with _backend("moving"):
-                self._publish(source, final)
-        except FileNotFoundError:
-            raise FileNotFoundError(errno.ENOENT, "no such blob", key) from None
+        self._publish(source, final)
         with contextlib.suppress(OSError):  # linked: the old name is just a second name now
             source.unlink()
 
