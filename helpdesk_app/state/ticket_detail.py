@@ -10,7 +10,7 @@ from sqlmodel import Session
 from helpdesk_app.db import session_scope
 from helpdesk_app.models import TicketUpdate, User
 from helpdesk_app.services import attachments, replies, tickets, users
-from helpdesk_app.services.errors import DomainError, InvalidInput, NotFound
+from helpdesk_app.services.errors import DomainError, NotFound
 from helpdesk_app.services.presenters import tickets_public
 from helpdesk_app.state import upload_work
 from helpdesk_app.state.attachment_rows import attachment_rows
