@@ -8,11 +8,11 @@ from starlette.requests import ClientDisconnect
 
 from helpdesk_app import runtime
 from helpdesk_app.api.deps import DB, CurrentUser, as_signed_in_user, current_user
-from helpdesk_app.api.download import download_response
+from helpdesk_app.api.download import download_response, thumbnail_response
 from helpdesk_app.api.multipart_files import file_pieces
 from helpdesk_app.db import session_scope
 from helpdesk_app.models import AttachmentPublic
-from helpdesk_app.services import attachments
+from helpdesk_app.services import attachments, thumbnails
 from helpdesk_app.services.attachment_upload import resolve_target, upload
 from helpdesk_app.services.streamed_files import in_worker_thread
 
@@ -96,6 +96,15 @@ async def download(attachment_id: int, request: Request, inline: bool = False) -
         row, _ = attachments.get_visible_attachment(session, actor=user, attachment_id=attachment_id)
         return download_response(request, runtime.get_storage(), row, inline)
     return await as_signed_in_user(request, work)
+
+
+@router.get("/attachments/{attachment_id}/thumbnail", response_class=Response,
+            responses={200: {"content": {"image/webp": {}}}})
+def get_thumbnail(attachment_id: int, request: Request, user: CurrentUser, session: DB) -> Response:
+    """A small WebP preview of an image attachment (404 for other files and undecodable images)."""
+    attachment, data = thumbnails.thumbnail(session, actor=user, storage=runtime.get_storage(),
+                                            attachment_id=attachment_id)
+    return thumbnail_response(request, attachment, data)
 
 
 @router.delete("/attachments/{attachment_id}", status_code=204)

@@ -52,6 +52,16 @@ def _not_modified(request: Request, etag: str) -> bool:
     return etag in tags or "*" in tags
 
 
+def thumbnail_response(request: Request, attachment: Attachment, data: bytes) -> Response:
+    """A preview is derived from the file, so the file's hash (plus the size) names its version."""
+    stem = attachment.filename.rsplit(".", 1)[0] or "file"
+    headers = {**safety_headers(attachment, True), "ETag": f'"{attachment.sha256}-t160"',
+               "Content-Disposition": content_disposition(f"{stem}-thumbnail.webp", True)}
+    if _not_modified(request, headers["ETag"]):
+        return Response(status_code=304, headers=headers)
+    return Response(data, media_type="image/webp", headers=headers)
+
+
 def _gone(attachment: Attachment) -> NotFound:
     return NotFound(f"The file {attachment.filename} was deleted and is no longer stored.")
 

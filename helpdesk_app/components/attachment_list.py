@@ -46,7 +46,7 @@ def attachment_item(a: AttachmentRow, on_delete) -> rx.Component:
     return rx.hstack(
         rx.cond(
             a.is_image & ~a.deleted,
-            rx.image(src=a.preview_url, alt="", width="40px", height="40px", object_fit="cover",
+            rx.image(src=a.thumbnail_url, alt="", width="40px", height="40px", object_fit="cover",
                      border_radius="var(--radius-2)", loading="lazy", class_name="attachment-thumb"),
             rx.center(rx.icon(a.icon, size=20, color="var(--gray-10)"), width="40px", height="40px"),
         ),

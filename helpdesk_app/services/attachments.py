@@ -138,6 +138,7 @@ def purge_deleted(session: Session, storage: BlobStorage, *, deleted_before: dat
     for attachment in rows:
         try:
             storage.delete(attachment.storage_key)
+            storage.delete(f"{attachment.storage_key}.thumb")  # its preview, if one was made (thumbnails.py)
         except StorageError:
             failed += 1  # stays unpurged; the next run tries again
             continue

@@ -6,6 +6,7 @@ from helpdesk_app.models import Attachment, Ticket, User
 from helpdesk_app.services import attachments
 from helpdesk_app.services.policy import Action, can
 from helpdesk_app.services.attachment_rules import human_size
+from helpdesk_app.services.thumbnails import IMAGE_TYPES
 from helpdesk_app.state.display import AttachmentRow, ago, file_icon, stamp
 
 INLINE = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"}
@@ -19,7 +20,8 @@ def attachment_rows(session: Session, actor: User, ticket: Ticket, rows: list[At
             icon=file_icon(a.content_type), uploader=a.uploaded_by.name, when=stamp(a.created_at),
             when_ago=ago(a.created_at), download_url=a.download_url,
             preview_url=f"{a.download_url}?inline=1" if a.content_type in INLINE else "",
-            is_image=a.content_type.startswith("image/"),
+            thumbnail_url=f"/api/v1/attachments/{a.id}/thumbnail" if a.content_type in IMAGE_TYPES else "",
+            is_image=a.content_type in IMAGE_TYPES,
             can_delete=a.deleted_at is None and can(actor, Action.delete_attachment, ticket, owner_id=a.uploaded_by.id),
             deleted=a.deleted_at is not None,
         ))

@@ -42,6 +42,7 @@ class AttachmentRow:
     when_ago: str = ""
     download_url: str = ""
     preview_url: str = ""  # empty unless the browser may show it inline (images, PDF)
+    thumbnail_url: str = ""  # a small WebP made by the server, for images
     is_image: bool = False
     can_delete: bool = False
     deleted: bool = False

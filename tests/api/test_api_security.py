@@ -6,7 +6,7 @@ import pytest
 from helpdesk_app.api import create_api
 from helpdesk_app.services.auth import CSRF_COOKIE, SESSION_COOKIE
 from tests.api.files import multipart
-from tests.samples import make_pdf
+from tests.samples import make_pdf, make_png
 
 FILES = "multipart: one PDF in the `files` field"
 # Every endpoint that needs a signed-in user: (method, path, JSON body or FILES). {ticket}, {user},
@@ -29,6 +29,7 @@ PROTECTED = [
     ("GET", "/replies/{reply}/attachments", None),
     ("GET", "/attachments/{attachment}", None),
     ("GET", "/attachments/{attachment}/download", None),
+    ("GET", "/attachments/{attachment}/thumbnail", None),
     ("DELETE", "/attachments/{attachment}", None),
 ]
 PLACEHOLDERS = {"{ticket}": "{ticket_id}", "{user}": "{user_id}", "{reply}": "{reply_id}",
@@ -45,7 +46,8 @@ def targets(local_files, make_ticket, customer, client_for):
     ticket = make_ticket(requester=customer).id
     as_customer = client_for(customer)
     reply = as_customer.post(f"/tickets/{ticket}/replies", json={"body": "See attached."}).json()["id"]
-    attachment = as_customer.post(f"/tickets/{ticket}/attachments", files=multipart(("a.pdf", make_pdf())))
+    # An image, so that every attachment endpoint (its thumbnail too) has something to answer.
+    attachment = as_customer.post(f"/tickets/{ticket}/attachments", files=multipart(("a.png", make_png())))
     return {"ticket": ticket, "user": customer.id, "reply": reply, "attachment": attachment.json()["items"][0]["id"]}
 
 

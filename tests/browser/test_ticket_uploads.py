@@ -193,3 +193,36 @@ def test_upload_route_refuses_an_oversized_file_from_a_client_that_skips_the_bro
     stored = api(page, f"/tickets/{ticket_id}/attachments")["items"]
     assert [f["filename"] for f in stored] == ["scan.pdf"]
     assert blob_files(app_server) == on_disk  # no bytes of huge.pdf left behind, not even a temporary file
+
+
+# A real photo-sized PNG, drawn in the page (a gradient and text), dropped like a file.
+DROP_DRAWN_PNG = """async (selector) => {
+  const canvas = document.createElement("canvas");
+  canvas.width = 1600; canvas.height = 1000;
+  const g = canvas.getContext("2d");
+  const gradient = g.createLinearGradient(0, 0, 1600, 1000);
+  gradient.addColorStop(0, "#3b82f6"); gradient.addColorStop(1, "#f97316");
+  g.fillStyle = gradient; g.fillRect(0, 0, 1600, 1000);
+  g.fillStyle = "#fff"; g.font = "bold 200px sans-serif"; g.fillText("ERR 42", 300, 600);
+  const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([blob], "error.png", {type: "image/png"}));
+  const zone = document.querySelector(selector);
+  for (const type of ["dragenter", "dragover", "drop"]) {
+    zone.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: transfer}));
+  }
+}"""
+
+
+def test_an_image_is_listed_with_a_small_thumbnail_not_the_image(new_page, create_user):
+    email, password = create_user("thumbs.customer@example.com", "Tilda Thumbs", "customer")
+    page = new_page()
+    sign_in(page, email, password)
+    open_ticket(page, "Screenshot of the error")
+    page.evaluate(DROP_DRAWN_PNG, TICKET_ZONE)
+    expect(page.locator(f"{TICKET_FILES} .attachment")).to_have_count(1)
+    thumb = page.locator(f"{TICKET_FILES} img.attachment-thumb")
+    expect(thumb).to_have_attribute("src", re.compile(r"/api/v1/attachments/\d+/thumbnail$"))
+    page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=thumb.element_handle())
+    # 1600 x 1000 drawn; the browser received the 160 x 100 preview, not the image itself.
+    assert thumb.evaluate("(img) => [img.naturalWidth, img.naturalHeight]") == [160, 100]

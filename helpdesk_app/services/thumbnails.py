@@ -1,0 +1,94 @@
+"""Small previews of image attachments: made with Pillow on first request, then kept in storage
+beside the file (`<key>.thumb`), so a ticket page loads a few KB per image, not the image.
+
+Decoding untrusted images is the risk here, so the size in the header is checked before any
+pixel is decoded, JPEGs are decoded at a reduced scale, and whatever Pillow cannot read simply
+has no thumbnail (the list shows the type icon instead).
+"""
+
+import contextlib
+import io
+import tempfile
+import warnings
+
+from PIL import Image, UnidentifiedImageError
+from sqlmodel import Session
+
+from helpdesk_app.models import Attachment, User
+from helpdesk_app.services.attachment_errors import AttachmentServiceUnavailable
+from helpdesk_app.services.attachments import get_visible_attachment
+from helpdesk_app.services.errors import NotFound
+from helpdesk_app.storage import BlobStorage, StorageError
+
+THUMBNAIL_PX = 160  # the longest side: sharp at 40 CSS px on a 4x screen
+THUMBNAIL_TYPE = "image/webp"
+IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
+MAX_PIXELS = 50_000_000  # above this (as the header says) nothing is decoded
+MAX_FULL_DECODE_PIXELS = 16_000_000  # formats without reduced-scale decoding (all but JPEG): ~64 MB of pixels
+SPOOL_BYTES = 1024 * 1024  # an S3 original is spooled to a temp file beyond this, never held whole
+
+
+def thumbnail_key(storage_key: str) -> str:
+    return f"{storage_key}.thumb"
+
+
+def _no_thumbnail(attachment: Attachment) -> NotFound:
+    return NotFound(f"{attachment.filename} has no thumbnail.")
+
+
+def _unavailable(attachment: Attachment) -> AttachmentServiceUnavailable:
+    return AttachmentServiceUnavailable(attachment.filename, "File storage is unavailable. Please try again later.")
+
+
+def render(source, attachment: Attachment) -> bytes:
+    """A WebP of at most THUMBNAIL_PX on its longest side, from a file path or a binary file."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(source) as image:
+                width, height = image.size
+                limit = MAX_PIXELS if image.format == "JPEG" else MAX_FULL_DECODE_PIXELS
+                if width * height > limit:
+                    raise _no_thumbnail(attachment)
+                image.draft("RGB", (THUMBNAIL_PX, THUMBNAIL_PX))  # JPEG: decode at 1/2 to 1/8 scale
+                image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
+                small = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning):
+        raise _no_thumbnail(attachment) from None
+    out = io.BytesIO()
+    small.save(out, "WEBP", quality=80)
+    return out.getvalue()
+
+
+def _render_stored(storage: BlobStorage, attachment: Attachment) -> bytes:
+    path = storage.local_path(attachment.storage_key)
+    if path is not None:
+        if not path.is_file():
+            raise _no_thumbnail(attachment)
+        return render(path, attachment)
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+        try:
+            for chunk in storage.open(attachment.storage_key):
+                spool.write(chunk)
+        except FileNotFoundError:
+            raise _no_thumbnail(attachment) from None
+        spool.seek(0)
+        return render(spool, attachment)
+
+
+def thumbnail(session: Session, *, actor: User, storage: BlobStorage, attachment_id: int) -> tuple[Attachment, bytes]:
+    """The attachment and its thumbnail (WebP bytes); NotFound if the actor may not see it or it has none."""
+    attachment, _ = get_visible_attachment(session, actor=actor, attachment_id=attachment_id)
+    if attachment.content_type not in IMAGE_TYPES or attachment.purged_at is not None:
+        raise _no_thumbnail(attachment)
+    key = thumbnail_key(attachment.storage_key)
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            return attachment, b"".join(storage.open(key))
+        data = _render_stored(storage, attachment)
+        with contextlib.suppress(FileExistsError):  # another request made it meanwhile: same bytes
+            storage.save(key, [data])
+    except StorageError as e:
+        raise _unavailable(attachment) from e
+    return attachment, data
