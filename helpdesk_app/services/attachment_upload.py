@@ -71,10 +71,12 @@ def _recheck_usage_locked(session: Session, ticket_id: int, limits: rules.Attach
     """
     if not names:
         return
-    session.flush()
-    # FOR NO KEY UPDATE: uploads to the ticket take turns, yet it does not clash with the share lock
-    # that inserting rows referencing the ticket (ours, a new reply) takes; FOR UPDATE deadlocked.
-    session.exec(select(Ticket.id).where(Ticket.id == ticket_id).with_for_update(key_share=True)).one()
+    session.flush()  # on SQLite, inserting our rows took the write lock: nothing more to lock
+    if session.get_bind().dialect.name != "sqlite":
+        # FOR NO KEY UPDATE: uploads to the ticket take turns, yet it does not clash with the share lock
+        # that inserting rows referencing the ticket (ours, a new reply) takes; FOR UPDATE deadlocked.
+        session.exec(select(Ticket.id).where(Ticket.id == ticket_id).with_for_update(key_share=True)).one()
+    # A statement of its own, after the lock: its snapshot sees what a concurrent upload committed.
     count, total = _usage(session, ticket_id)  # our rows included
     if count > limits.max_files_per_ticket:
         raise UploadRejected([TooManyFiles(names[-1], rules.too_many_message(names[-1], limits.max_files_per_ticket))])
