@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     max_file_mb: int = 50
     max_files_per_ticket: int = 20
     max_ticket_mb: int = 500
+    # An upload that sends nothing for this long is dropped (and holds a worker thread till then);
+    # at most this many stream in at once, the rest wait their turn without holding a thread.
+    upload_idle_seconds: int = 60
+    concurrent_uploads: int = 16
     virus_scan: str = "off"  # off | clamd
     clamd_socket: str = ""  # a unix socket path; or host and port below
     clamd_host: str = "127.0.0.1"

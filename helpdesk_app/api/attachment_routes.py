@@ -14,7 +14,7 @@ from helpdesk_app.db import session_scope
 from helpdesk_app.models import AttachmentPublic
 from helpdesk_app.services import attachments, thumbnails
 from helpdesk_app.services.attachment_upload import resolve_target, upload
-from helpdesk_app.services.streamed_files import in_worker_thread
+from helpdesk_app.services.streamed_files import UploadStalled, in_worker_thread
 
 router = APIRouter(tags=["attachments"])
 # The body is parsed by the route itself, as it streams in (api/multipart_files.py), so FastAPI
@@ -49,11 +49,14 @@ async def _upload(request: Request, **target) -> JSONResponse:
                           limits=runtime.get_limits(), target=destination, files=files)
             items = attachments.attachments_public(session, rows, uploader=user)
         return JSONResponse({"items": [i.model_dump(mode="json") for i in items]}, status_code=201)
-    pieces = file_pieces(request)
+    pieces = file_pieces(request, max_files=runtime.get_limits().max_files_per_ticket)
     try:
         return await in_worker_thread(work, pieces, run=run_in_threadpool)
     except ClientDisconnect:  # nobody to answer; the upload guard answers 413 if it cut the body off
         return JSONResponse({"detail": "The upload was interrupted; nothing was saved."}, status_code=400)
+    except UploadStalled as e:
+        return JSONResponse({"detail": f"The upload stalled ({e}); nothing was saved."}, status_code=408,
+                            headers={"Connection": "close"})
     finally:
         await pieces.aclose()
 

@@ -13,12 +13,18 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
 from helpdesk_app.services import attachment_rules as rules
+from helpdesk_app.services.attachment_errors import TooManyFiles
+from helpdesk_app.services.attachment_intake import UploadRejected
 from helpdesk_app.services.errors import InvalidInput
 from helpdesk_app.services.streamed_files import Piece
 
 FIELD = "files"
 NOT_MULTIPART = "Send the files as multipart/form-data, one or more in the field 'files'."
 MALFORMED = "The multipart/form-data body is malformed; nothing was saved."
+TOO_MANY_PARTS = "The form has far too many fields; nothing was saved."
+# Parts beyond a ticket's file limit that are still read, so that each file's own problem can be
+# named (the files a ticket cannot take get "too many"); and other form fields, which are skipped.
+EXTRA_FIELDS = 16
 
 
 def _decode(raw: bytes, charset: str) -> str:
@@ -31,8 +37,9 @@ def _decode(raw: bytes, charset: str) -> str:
 class _PartReader:
     """python-multipart's callbacks, turned into Pieces of the `files` parts."""
 
-    def __init__(self, charset: str):
-        self.charset = charset
+    def __init__(self, charset: str, max_files: int):
+        self.charset, self.max_files = charset, max_files
+        self.parts = 0
         self.ready: deque[Piece] = deque()
         self.index = -1
         self.filename: str | None = None  # None: the current part is not a file we keep
@@ -45,6 +52,9 @@ class _PartReader:
 
     def on_part_begin(self) -> None:
         self.headers, self.filename = {}, None
+        self.parts += 1
+        if self.parts > self.max_files + 2 * EXTRA_FIELDS:  # every part costs work: no request may send thousands
+            raise InvalidInput({FIELD: TOO_MANY_PARTS})
 
     def on_header_field(self, data: bytes, start: int, end: int) -> None:
         self.field += data[start:end]
@@ -62,6 +72,9 @@ class _PartReader:
         if disposition == b"form-data" and name == FIELD and b"filename" in options:
             self.index += 1
             self.filename = rules.unescape_form_filename(_decode(options[b"filename"], self.charset))
+            if self.index >= self.max_files + EXTRA_FIELDS:  # far more than a ticket holds: stop reading
+                name = rules.sanitize_filename(self.filename)
+                raise UploadRejected([TooManyFiles(name, rules.too_many_message(name, self.max_files))])
             self.ready.append(Piece(self.index, self.filename, b""))  # announces it, even if empty
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
@@ -69,17 +82,18 @@ class _PartReader:
             self.ready.append(Piece(self.index, self.filename, data[start:end]))
 
 
-async def file_pieces(request: Request) -> AsyncIterator[Piece]:
+async def file_pieces(request: Request, max_files: int) -> AsyncIterator[Piece]:
     """Each file of the `files` field, in pieces, as the body streams in.
 
     InvalidInput (422, on the `files` field) for a body that is not multipart or is malformed,
-    or that holds no file at all; starlette's ClientDisconnect if the client goes away.
+    holds no file at all, or far too many parts; UploadRejected (TooManyFiles) as soon as a
+    file far beyond `max_files` starts; starlette's ClientDisconnect if the client goes away.
     """
     content_type, params = parse_options_header(request.headers.get("content-type"))
     boundary = params.get(b"boundary")
     if content_type != b"multipart/form-data" or not boundary:
         raise InvalidInput({FIELD: NOT_MULTIPART})
-    reader = _PartReader(params.get(b"charset", b"utf-8").decode("latin-1"))
+    reader = _PartReader(params.get(b"charset", b"utf-8").decode("latin-1"), max_files)
     callbacks = {name: getattr(reader, name) for name in (
         "on_part_begin", "on_header_field", "on_header_value", "on_header_end", "on_headers_finished",
         "on_part_data", "on_end")}

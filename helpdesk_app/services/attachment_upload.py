@@ -84,6 +84,15 @@ def _recheck_usage_locked(session: Session, ticket_id: int, limits: rules.Attach
         raise UploadRejected([FileTooLarge(names[-1], rules.ticket_full_message(names[-1], limits.max_ticket_bytes))])
 
 
+def _release_connection(session: Session) -> None:
+    """Hold no database connection (nor transaction) while the files stream in, or slow clients
+    would use up the pool. Only reads happened so far: committing ends the transaction and hands
+    the connection back; what was loaded stays usable (the app's sessions keep it on commit)."""
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("write the ticket or reply after the files are stored (upload_with), not before")
+    session.commit()
+
+
 def _record(session: Session, *, actor: User, storage: BlobStorage, limits: rules.AttachmentLimits,
             target: UploadTarget, stored: list[StoredFile]) -> list[Attachment]:
     """The rows of stored files, checked once more under the ticket's lock, committed with whatever
@@ -108,8 +117,10 @@ def upload(session: Session, *, actor: User, storage: BlobStorage, scanner: Scan
            limits: rules.AttachmentLimits, target: UploadTarget, files: Iterable[IncomingFile]) -> list[Attachment]:
     """Attach the files to an existing ticket or reply, every one or none, and commit.
     Raises UploadRejected naming each refused file and why."""
-    stored = store_files(storage, scanner, limits, key_prefix=ticket_prefix(target.ticket.id),
-                         usage=_usage(session, target.ticket.id), files=files)
+    usage = _usage(session, target.ticket.id)
+    _release_connection(session)
+    stored = store_files(storage, scanner, limits, key_prefix=ticket_prefix(target.ticket.id), usage=usage,
+                         files=files)
     if not stored:
         session.rollback()
         raise UploadRejected([EmptyFile("", "Choose at least one file to upload.")])
@@ -124,8 +135,9 @@ def upload_with(session: Session, *, actor: User, storage: BlobStorage, scanner:
     one, whose files wait under a staging prefix until it has an id."""
     staging = ticket is None
     prefix = f"incoming/{uuid.uuid4().hex}" if staging else ticket_prefix(ticket.id)
-    stored = store_files(storage, scanner, limits, key_prefix=prefix,
-                         usage=(0, 0) if staging else _usage(session, ticket.id), files=files)
+    usage = (0, 0) if staging else _usage(session, ticket.id)
+    _release_connection(session)
+    stored = store_files(storage, scanner, limits, key_prefix=prefix, usage=usage, files=files)
     try:
         target = create()
         if staging:

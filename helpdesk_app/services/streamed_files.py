@@ -9,10 +9,12 @@ and no file is ever held whole in memory, nor written twice (no spooled copy).
 import asyncio
 import concurrent.futures
 import contextlib
+import weakref
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
+from helpdesk_app.config import get_settings
 from helpdesk_app.services.attachment_upload import IncomingFile
 
 T = TypeVar("T")
@@ -29,18 +31,26 @@ class Piece:
 
 
 async def batched(pieces: AsyncIterator[Piece], size: int = BATCH_BYTES) -> AsyncIterator[Piece]:
-    """Join consecutive pieces of one file up to `size` bytes, so the worker thread hops less."""
+    """Join consecutive pieces of one file up to `size` bytes, so the worker thread hops less; a full
+    batch goes at once, without waiting for more of the body."""
     held: Piece | None = None
     buffer = bytearray()
     async for piece in pieces:
-        if held is not None and (piece.index != held.index or len(buffer) >= size):
+        if held is not None and piece.index != held.index:
             yield Piece(held.index, held.filename, bytes(buffer))
             buffer.clear()
         if held is None or piece.index != held.index:
             held = piece
         buffer += piece.data
+        if len(buffer) >= size:
+            yield Piece(held.index, held.filename, bytes(buffer))
+            buffer.clear()
     if held is not None:
         yield Piece(held.index, held.filename, bytes(buffer))
+
+
+class UploadStalled(Exception):
+    """The client sent nothing for too long; treated like a disconnect (nothing is kept)."""
 
 
 class ThreadedFiles:
@@ -51,8 +61,8 @@ class ThreadedFiles:
     service cleans up. `cancel()` (from the loop) makes a waiting or later pull raise at once.
     """
 
-    def __init__(self, pieces: AsyncIterator[Piece], loop: asyncio.AbstractEventLoop):
-        self._pieces, self._loop = pieces, loop
+    def __init__(self, pieces: AsyncIterator[Piece], loop: asyncio.AbstractEventLoop, idle_timeout: float):
+        self._pieces, self._loop, self._idle_timeout = pieces, loop, idle_timeout
         self._held: Piece | None = None
         self._ended = self._cancelled = False
         self._waiting: concurrent.futures.Future | None = None
@@ -73,13 +83,20 @@ class ThreadedFiles:
             raise concurrent.futures.CancelledError()
         self._waiting = asyncio.run_coroutine_threadsafe(self._next(), self._loop)
         try:
-            piece = self._waiting.result()
+            piece = self._waiting.result(timeout=self._idle_timeout)
+        except TimeoutError:
+            self._waiting.cancel()
+            raise UploadStalled(f"no data for {self._idle_timeout:g} s") from None
         finally:
             self._waiting = None
         self._ended = piece is None
         return piece
 
     async def _next(self) -> Piece | None:
+        # On the loop, like cancel(): once cancelled (and the stream perhaps closed), never report
+        # a normal end of the files, which would let a cut-short file be kept.
+        if self._cancelled:
+            raise concurrent.futures.CancelledError()
         return await anext(self._pieces, None)
 
     def _chunks(self, first: Piece) -> Iterator[bytes]:
@@ -102,14 +119,27 @@ class ThreadedFiles:
             yield IncomingFile(piece.filename, self._current)
 
 
+_slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = weakref.WeakKeyDictionary()
+
+
+def _upload_slots(loop: asyncio.AbstractEventLoop) -> asyncio.Semaphore:
+    """Uploads streaming at once (per event loop): each holds a worker thread while it waits for
+    the network, so they must not take every thread the other requests need."""
+    if loop not in _slots:
+        _slots[loop] = asyncio.Semaphore(get_settings().concurrent_uploads)
+    return _slots[loop]
+
+
 async def in_worker_thread(work: Callable[[ThreadedFiles], T], pieces: AsyncIterator[Piece],
                            run: Callable | None = None) -> T:
     """Run `work(files)` in a worker thread (`run`: the framework's way, default asyncio.to_thread)
     while the event loop feeds it; if this task is cancelled, the worker's next pull fails."""
+    loop = asyncio.get_running_loop()
     stream = batched(pieces)
-    files = ThreadedFiles(stream, asyncio.get_running_loop())
+    files = ThreadedFiles(stream, loop, idle_timeout=get_settings().upload_idle_seconds)
     try:
-        return await (run or asyncio.to_thread)(work, files)
+        async with _upload_slots(loop):
+            return await (run or asyncio.to_thread)(work, files)
     except asyncio.CancelledError:
         files.cancel()
         raise

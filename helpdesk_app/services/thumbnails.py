@@ -9,7 +9,7 @@ has no thumbnail (the list shows the type icon instead).
 import contextlib
 import io
 import tempfile
-import warnings
+import threading
 
 from PIL import Image, UnidentifiedImageError
 from sqlmodel import Session
@@ -26,6 +26,9 @@ IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 MAX_PIXELS = 50_000_000  # above this (as the header says) nothing is decoded
 MAX_FULL_DECODE_PIXELS = 16_000_000  # formats without reduced-scale decoding (all but JPEG): ~64 MB of pixels
 SPOOL_BYTES = 1024 * 1024  # an S3 original is spooled to a temp file beyond this, never held whole
+NO_THUMBNAIL = b""  # kept in place of a thumbnail that cannot be made, so it is not tried on every view
+# Decoding takes up to ~64 MB of pixels: a few at a time, however many previews a page asks for.
+_RENDERING = threading.BoundedSemaphore(2)
 
 
 def thumbnail_key(storage_key: str) -> str:
@@ -43,18 +46,16 @@ def _unavailable(attachment: Attachment) -> AttachmentServiceUnavailable:
 def render(source, attachment: Attachment) -> bytes:
     """A WebP of at most THUMBNAIL_PX on its longest side, from a file path or a binary file."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(source) as image:
-                width, height = image.size
-                limit = MAX_PIXELS if image.format == "JPEG" else MAX_FULL_DECODE_PIXELS
-                if width * height > limit:
-                    raise _no_thumbnail(attachment)
-                image.draft("RGB", (THUMBNAIL_PX, THUMBNAIL_PX))  # JPEG: decode at 1/2 to 1/8 scale
-                image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
-                small = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning):
+        with _RENDERING, Image.open(source) as image:
+            width, height = image.size
+            # Baseline JPEGs decode at 1/2 to 1/8 scale (draft); progressive ones, like other formats, whole.
+            reduced = image.format == "JPEG" and not (image.info.get("progressive") or image.info.get("progression"))
+            if width * height > (MAX_PIXELS if reduced else MAX_FULL_DECODE_PIXELS):
+                raise _no_thumbnail(attachment)
+            image.draft("RGB", (THUMBNAIL_PX, THUMBNAIL_PX))
+            image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
+            small = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         raise _no_thumbnail(attachment) from None
     out = io.BytesIO()
     small.save(out, "WEBP", quality=80)
@@ -85,10 +86,18 @@ def thumbnail(session: Session, *, actor: User, storage: BlobStorage, attachment
     key = thumbnail_key(attachment.storage_key)
     try:
         with contextlib.suppress(FileNotFoundError):
-            return attachment, b"".join(storage.open(key))
-        data = _render_stored(storage, attachment)
+            data = b"".join(storage.open(key))
+            if data == NO_THUMBNAIL:
+                raise _no_thumbnail(attachment)
+            return attachment, data
+        try:
+            data = _render_stored(storage, attachment)
+        except NotFound:
+            data = NO_THUMBNAIL
         with contextlib.suppress(FileExistsError):  # another request made it meanwhile: same bytes
             storage.save(key, [data])
     except StorageError as e:
         raise _unavailable(attachment) from e
+    if data == NO_THUMBNAIL:
+        raise _no_thumbnail(attachment)
     return attachment, data

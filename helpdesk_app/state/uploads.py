@@ -6,6 +6,7 @@ streaming handlers (`rx.upload_files_chunk`): each file goes on to the same atta
 as the REST API's while it arrives, checked against the limits as it grows, never spooled.
 """
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from typing import TypeVar
 
@@ -13,18 +14,28 @@ import reflex as rx
 
 from helpdesk_app import runtime
 from helpdesk_app.services import attachment_rules as rules
+from helpdesk_app.services.attachment_errors import TooManyFiles
+from helpdesk_app.services.attachment_intake import UploadRejected
 from helpdesk_app.services.streamed_files import Piece, ThreadedFiles, in_worker_thread
 
 T = TypeVar("T")
+EXTRA_FILES = 16  # as the REST API reads them (api/multipart_files.py)
+MAX_CHUNKS_DRAINED = 100_000  # Reflex hands over one chunk per network read or empty file
 
 
-async def _pieces(chunks: rx.UploadChunkIterator) -> AsyncIterator[Piece]:
-    """Reflex's chunks as pieces: a file starts at offset 0 (an empty file is one empty chunk)."""
+async def _pieces(chunks: rx.UploadChunkIterator, max_files: int) -> AsyncIterator[Piece]:
+    """Reflex's chunks as pieces: a file starts at offset 0 (an empty file is one empty chunk).
+    A file far beyond `max_files` is refused as soon as it starts (a few beyond are still read, so
+    that each file's own problem can be named)."""
     index = -1
     async for chunk in chunks:
+        name = rules.unescape_form_filename(chunk.filename)
         if chunk.offset == 0:
             index += 1
-        yield Piece(index, rules.unescape_form_filename(chunk.filename), chunk.data)
+            if index >= max_files + EXTRA_FILES:
+                shown = rules.sanitize_filename(name)
+                raise UploadRejected([TooManyFiles(shown, rules.too_many_message(shown, max_files))])
+        yield Piece(index, name, chunk.data)
 
 
 class UploadMixin(rx.State, mixin=True):
@@ -70,14 +81,21 @@ class UploadMixin(rx.State, mixin=True):
 
     async def _receive(self, chunks: rx.UploadChunkIterator, work: Callable[[ThreadedFiles], T]) -> T:
         """Run `work(files)` in a worker thread while the files stream in, then read whatever it left
-        unread (a form error stops it early; Reflex answers 400 to an upload not read to its end)."""
+        unread (a form error stops it early; Reflex answers 400 to an upload not read to its end),
+        though not without bound: a request of endless tiny parts just gets its 400."""
         try:
-            result = await in_worker_thread(work, _pieces(chunks))
+            result = await in_worker_thread(work, _pieces(chunks, runtime.get_limits().max_files_per_ticket))
+            left = MAX_CHUNKS_DRAINED
             async for _ in chunks:
-                pass
-        except Exception:
+                left -= 1
+                if not left:
+                    break
+        except BaseException as e:  # a disconnect cancels the task: the form must not stay "uploading"
             async with self:
                 self._upload_done()
-                self.upload_errors = ["The upload failed; nothing was saved. Please try again."]
+                if not isinstance(e, asyncio.CancelledError):
+                    self.upload_errors = ["The upload failed; nothing was saved. Please try again."]
+                elif not self.upload_errors:  # the user's own cancel says so already
+                    self.upload_errors = ["The upload was interrupted; nothing was saved."]
             raise
         return result

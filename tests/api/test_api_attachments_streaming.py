@@ -111,3 +111,61 @@ def test_an_empty_file_between_two_good_ones_is_named(local_files, as_customer, 
     assert [(d["filename"], d["type"]) for d in response.json()["detail"]] == [("empty.txt", "EmptyFile")]
     assert local_files.leftovers() == []
     assert uploaded(as_customer, f"/tickets/{ticket.id}/attachments", ("one.pdf", PDF))
+
+
+def test_stalled_uploads_hold_no_database_connection(local_files, server_url, sign_in, customer, ticket,
+                                                     as_customer, app_engine):
+    token = sign_in(customer).token
+    head = _head(f"/tickets/{ticket.id}/attachments", 1536 * KiB, f"Authorization: Bearer {token}")
+    host, port = server_url.removeprefix("http://").split(":")
+    in_use_before = app_engine.pool.checkedout()  # the test's own session, if it holds one
+    stalled = [socket.create_connection((host, int(port)), timeout=5) for _ in range(3)]
+    try:
+        for sock in stalled:  # signed in, target checked, part of the file sent, then nothing
+            sock.sendall(head.encode() + b"\r\n" + _part("report.pdf", padded(PDF, 1400 * KiB))[:400 * KiB])
+        assert _wait_for(lambda: len(local_files.leftovers()) == 3)  # each one's bytes are arriving
+        # Waiting for the network, they keep no connection from the pool: others are served at once.
+        assert app_engine.pool.checkedout() == in_use_before
+        started = time.perf_counter()
+        assert as_customer.get(f"/tickets/{ticket.id}/attachments").status_code == 200
+        assert time.perf_counter() - started < 1
+    finally:
+        for sock in stalled:
+            sock.close()
+    assert _wait_for(lambda: local_files.leftovers() == [])
+
+
+def test_an_upload_that_stalls_is_dropped_with_408(local_files, settings_override, server_url, sign_in, customer,
+                                                  ticket, as_customer):
+    settings_override(upload_idle_seconds=1)
+    token = sign_in(customer).token
+    started = time.perf_counter()
+    status, headers, body = raw_request(
+        server_url, _head(f"/tickets/{ticket.id}/attachments", 1536 * KiB, f"Authorization: Bearer {token}"),
+        _part("report.pdf", padded(PDF, 1400 * KiB))[:300 * KiB])
+    assert (status, json.loads(body)["detail"]) == (408, "The upload stalled (no data for 1 s); nothing was saved.")
+    assert time.perf_counter() - started < 4
+    assert _wait_for(lambda: local_files.leftovers() == [])
+    assert as_customer.get(f"/tickets/{ticket.id}/attachments").json()["total"] == 0
+
+
+def test_far_more_files_than_a_ticket_can_hold_are_refused_as_soon_as_the_margin_is_passed(
+        local_files, as_customer, ticket):
+    # The test limit is 4 files: files 5 to 20 are each judged ("too many"); the 21st stops the reading.
+    body = b"".join(_part(f"f{i}.txt", b"hello\n") for i in range(1000)) + b"--b--\r\n"
+    response = as_customer.post(f"/tickets/{ticket.id}/attachments", content=body,
+                                headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert response.status_code == 422
+    assert [(d["filename"], d["type"]) for d in response.json()["detail"]] == [("f20.txt", "TooManyFiles")]
+    assert local_files.leftovers() == []
+
+
+def test_a_body_of_endless_tiny_fields_is_refused_early(local_files, as_customer, ticket):
+    fields = b"".join(f'--b\r\nContent-Disposition: form-data; name="x{i}"\r\n\r\n1\r\n'.encode()
+                      for i in range(20_000))
+    started = time.perf_counter()
+    response = as_customer.post(f"/tickets/{ticket.id}/attachments", content=fields + b"--b--\r\n",
+                                headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == "The form has far too many fields; nothing was saved."
+    assert time.perf_counter() - started < 2

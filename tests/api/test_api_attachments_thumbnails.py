@@ -72,15 +72,29 @@ def test_only_those_who_may_see_the_file_see_its_thumbnail(local_files, as_custo
 ])
 def test_files_without_a_readable_image_have_no_thumbnail(local_files, as_customer, ticket, name, data):
     item = _upload(as_customer, ticket, name, data)
-    response = as_customer.get(f"/attachments/{item['id']}/thumbnail")
-    assert (response.status_code, response.json()["detail"]) == (404, f"{name} has no thumbnail.")
-    assert len(local_files.leftovers()) == 1  # nothing cached for it
+    for _ in range(2):
+        response = as_customer.get(f"/attachments/{item['id']}/thumbnail")
+        assert (response.status_code, response.json()["detail"]) == (404, f"{name} has no thumbnail.")
+    # A PDF is never tried; an image that could not be read is remembered (an empty marker), not tried
+    # again on every view.
+    thumbs = [key for key in local_files.leftovers() if key.endswith(".thumb")]
+    assert [local_files.read(key) for key in thumbs] == ([] if name.endswith(".pdf") else [b""])
 
 
 def test_an_image_too_large_to_decode_safely_has_no_thumbnail(local_files, as_customer, ticket):
     # 5000 x 4000 = 20 MP of PNG: over the limit for formats decoded at full size, yet a small file.
     item = _upload(as_customer, ticket, "huge.png", image_bytes("PNG", (5000, 4000), mode="1"))
     assert as_customer.get(f"/attachments/{item['id']}/thumbnail").status_code == 404
+
+
+@pytest.mark.parametrize(("progressive", "status"), [(False, 200), (True, 404)])
+def test_a_progressive_jpeg_is_held_to_the_full_decode_limit(local_files, as_customer, ticket, progressive, status):
+    # 4200 x 4000 = 16.8 MP: a baseline JPEG is decoded at reduced scale; a progressive one would be
+    # decoded whole (libjpeg buffers it all), so it gets the lower limit of the other formats.
+    out = io.BytesIO()
+    Image.new("L", (4200, 4000)).save(out, "JPEG", progressive=progressive, quality=30)
+    item = _upload(as_customer, ticket, "scan.jpg", out.getvalue())
+    assert as_customer.get(f"/attachments/{item['id']}/thumbnail").status_code == status
 
 
 def test_the_purge_removes_the_thumbnail_with_the_file(any_files, as_customer, ticket, db):

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from helpdesk_app.services.streamed_files import Piece, batched, in_worker_thread
+from helpdesk_app.services.streamed_files import Piece, ThreadedFiles, UploadStalled, batched, in_worker_thread
 
 
 async def _pieces(*items: Piece, fail: Exception | None = None, gate: asyncio.Event | None = None):
@@ -74,3 +74,26 @@ def test_cancelling_the_task_stops_a_worker_waiting_for_bytes():
         await asyncio.to_thread(stopped.wait, 5)
     asyncio.run(main())
     assert stopped.is_set()
+
+
+def test_once_cancelled_a_pull_never_reports_a_normal_end():
+    """The worker may be between its own cancel check and its next pull when the loop cancels and
+    closes the stream: that pull must fail, not read the closed stream as the end of the files
+    (which would let a file cut short be kept)."""
+    async def main():
+        stream = batched(_pieces(Piece(0, "a", b"1")))
+        files = ThreadedFiles(stream, asyncio.get_running_loop(), idle_timeout=5)
+        files.cancel()
+        await stream.aclose()  # what in_worker_thread does once its task is cancelled
+        with pytest.raises(concurrent.futures.CancelledError):
+            await files._next()
+    asyncio.run(main())
+
+
+def test_a_stream_that_sends_nothing_for_too_long_stalls_the_worker():
+    async def main():
+        stream = batched(_pieces(Piece(0, "a", b"1"), gate=asyncio.Event()))
+        files = ThreadedFiles(stream, asyncio.get_running_loop(), idle_timeout=0.2)
+        with pytest.raises(UploadStalled):
+            await asyncio.to_thread(_read_all, files)
+    asyncio.run(main())
