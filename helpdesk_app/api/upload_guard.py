@@ -10,6 +10,7 @@ went away (stores nothing) and the client gets the same 413.
 import json
 import re
 
+from python_multipart.multipart import parse_options_header
 from starlette.concurrency import run_in_threadpool
 
 from helpdesk_app import runtime
@@ -18,6 +19,7 @@ from helpdesk_app.services import auth
 
 UPLOAD_PATH = re.compile(r"^/(?:api/v1/(?:tickets|replies)/\d+/attachments|_upload)/?$")
 MULTIPART_OVERHEAD = 1024 * 1024  # part headers and boundaries around the files
+TAIL_BYTES = 256  # enough for the closing delimiter (a boundary is at most 70 characters) and a CRLF
 
 
 def request_limit() -> int:
@@ -32,6 +34,13 @@ async def _answer(send, status: int, detail: str, extra: list[tuple[bytes, bytes
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                             *extra]})
     await send({"type": "http.response.body", "body": body})
+
+
+def _closing_delimiter(content_type: str) -> bytes | None:
+    """What a complete multipart body ends with (RFC 2046: the boundary with two more hyphens)."""
+    kind, params = parse_options_header(content_type)
+    boundary = params.get(b"boundary")
+    return b"--" + boundary + b"--" if kind == b"multipart/form-data" and boundary else None
 
 
 def _valid(token: str) -> bool:
@@ -56,16 +65,27 @@ def upload_guard(app):
         if token is None or (scope["path"].startswith("/_upload") and not await run_in_threadpool(_valid, token)):
             return await _answer(send, 401, "Not signed in.", [(b"www-authenticate", b"Bearer")])
         received, cut_off, app_started, replaced = 0, False, False, False
+        # Reflex's parser takes a body that ends before its closing boundary as complete, which would
+        # keep the cut-short last file; the REST routes check this themselves (api/multipart_files.py).
+        closing = _closing_delimiter(headers.get("content-type", "")) if scope["path"].startswith("/_upload") \
+            else None
+        tail, truncated = b"", False
 
         async def counted_receive():
-            nonlocal received, cut_off
+            nonlocal received, cut_off, tail, truncated
             message = await receive()
             if message["type"] == "http.request":
-                received += len(message.get("body", b""))
+                body = message.get("body", b"")
+                received += len(body)
                 if received > limit:
                     # Behave as a client that went away: the app stops and stores nothing.
                     cut_off = True
                     return {"type": "http.disconnect"}
+                if closing is not None:
+                    tail = (tail + body)[-TAIL_BYTES:]
+                    if not message.get("more_body", False) and closing not in tail:
+                        truncated = True  # the same: the app stops and stores nothing
+                        return {"type": "http.disconnect"}
             return message
 
         async def answering_send(message):
@@ -73,8 +93,10 @@ def upload_guard(app):
             nonlocal app_started, replaced
             if replaced:
                 return  # the rest of the app's answer
-            if cut_off and not app_started and message["type"] == "http.response.start":
+            if (cut_off or truncated) and not app_started and message["type"] == "http.response.start":
                 replaced = True
+                if truncated:
+                    return await _answer(send, 400, "The upload ended before its last file did; nothing was saved.")
                 return await _answer(send, 413, too_large)
             app_started = app_started or message["type"] == "http.response.start"
             await send(message)
