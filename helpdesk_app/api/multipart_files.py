@@ -13,18 +13,14 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
 from helpdesk_app.services import attachment_rules as rules
-from helpdesk_app.services.attachment_errors import TooManyFiles
-from helpdesk_app.services.attachment_intake import UploadRejected
 from helpdesk_app.services.errors import InvalidInput
-from helpdesk_app.services.streamed_files import Piece
+from helpdesk_app.services.streamed_files import EXTRA_FILES, Piece, check_file_index
 
 FIELD = "files"
 NOT_MULTIPART = "Send the files as multipart/form-data, one or more in the field 'files'."
 MALFORMED = "The multipart/form-data body is malformed; nothing was saved."
 TOO_MANY_PARTS = "The form has far too many fields; nothing was saved."
-# Parts beyond a ticket's file limit that are still read, so that each file's own problem can be
-# named (the files a ticket cannot take get "too many"); and other form fields, which are skipped.
-EXTRA_FIELDS = 16
+EXTRA_FIELDS = 16  # other form fields a client may send along (skipped)
 
 
 def _decode(raw: bytes, charset: str) -> str:
@@ -53,7 +49,7 @@ class _PartReader:
     def on_part_begin(self) -> None:
         self.headers, self.filename = {}, None
         self.parts += 1
-        if self.parts > self.max_files + 2 * EXTRA_FIELDS:  # every part costs work: no request may send thousands
+        if self.parts > self.max_files + EXTRA_FILES + EXTRA_FIELDS:  # each part costs work: not thousands
             raise InvalidInput({FIELD: TOO_MANY_PARTS})
 
     def on_header_field(self, data: bytes, start: int, end: int) -> None:
@@ -72,9 +68,7 @@ class _PartReader:
         if disposition == b"form-data" and name == FIELD and b"filename" in options:
             self.index += 1
             self.filename = rules.unescape_form_filename(_decode(options[b"filename"], self.charset))
-            if self.index >= self.max_files + EXTRA_FIELDS:  # far more than a ticket holds: stop reading
-                name = rules.sanitize_filename(self.filename)
-                raise UploadRejected([TooManyFiles(name, rules.too_many_message(name, self.max_files))])
+            check_file_index(self.index, self.filename, self.max_files)
             self.ready.append(Piece(self.index, self.filename, b""))  # announces it, even if empty
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:

@@ -119,6 +119,12 @@ def resolve(session: Session, token: str | None) -> tuple[User, AuthSession] | N
     return user, auth_session
 
 
+def user_from_cookie_header(session: Session, cookie_header: str) -> User | None:
+    """The signed-in user of a browser request (the UI's pages and uploads), or None."""
+    found = resolve(session, token_from_headers(cookie_header))
+    return found[0] if found else None
+
+
 def logout(session: Session, token: str | None) -> None:
     if token:
         session.exec(delete(AuthSession).where(AuthSession.token_hash == hash_token(token)))

@@ -15,10 +15,25 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from helpdesk_app.config import get_settings
-from helpdesk_app.services.attachment_upload import IncomingFile
+from helpdesk_app.services import attachment_rules as rules
+from helpdesk_app.services.attachment_errors import TooManyFiles
+from helpdesk_app.services.attachment_upload import IncomingFile, UploadRejected
 
 T = TypeVar("T")
 BATCH_BYTES = 256 * 1024  # bytes handed over per thread hop: few hops, little memory
+
+
+# Files beyond a ticket's limit that are still read, so that each file's own problem can be named
+# (those the ticket cannot take get "too many"); after that, reading stops.
+EXTRA_FILES = 16
+
+
+def check_file_index(index: int, filename: str, max_files: int) -> None:
+    """Refuse the `index`-th file of a request (from 0) once it is far beyond `max_files`: every
+    part costs work, and no request may make the server judge thousands."""
+    if index >= max_files + EXTRA_FILES:
+        name = rules.sanitize_filename(filename)
+        raise UploadRejected([TooManyFiles(name, rules.too_many_message(name, max_files))])
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,7 @@ class SessionState(rx.State):
 
     def _actor(self, session: Session) -> User | None:
         """The signed-in user, checked against the database on every call (logout is immediate)."""
-        found = auth.resolve(session, auth.token_from_headers(self.router.headers.cookie))
-        user = found[0] if found else None
+        user = auth.user_from_cookie_header(session, self.router.headers.cookie)
         self.user_id = user.id if user else 0
         self.user_name = user.name if user else ""
         self.user_role = user.role.value if user else ""

@@ -36,11 +36,6 @@ class UploadOutcome:
         return not (self.signed_out or self.not_found or self.fields or self.file_errors)
 
 
-def signed_in(session: Session, cookie_header: str) -> User | None:
-    found = auth.resolve(session, auth.token_from_headers(cookie_header))
-    return found[0] if found else None
-
-
 def _files(work) -> list[str]:
     """Run an upload; on a refusal nothing is kept (the ticket or reply of the same transaction
     included) and the reasons are returned."""
@@ -59,7 +54,7 @@ def _services() -> dict:
 
 def _run(cookie_header: str, work) -> UploadOutcome:
     with session_scope() as session:
-        actor = signed_in(session, cookie_header)
+        actor = auth.user_from_cookie_header(session, cookie_header)
         if actor is None:
             return UploadOutcome(signed_out=True)
         try:

@@ -14,12 +14,9 @@ import reflex as rx
 
 from helpdesk_app import runtime
 from helpdesk_app.services import attachment_rules as rules
-from helpdesk_app.services.attachment_errors import TooManyFiles
-from helpdesk_app.services.attachment_intake import UploadRejected
-from helpdesk_app.services.streamed_files import Piece, ThreadedFiles, in_worker_thread
+from helpdesk_app.services.streamed_files import Piece, ThreadedFiles, check_file_index, in_worker_thread
 
 T = TypeVar("T")
-EXTRA_FILES = 16  # as the REST API reads them (api/multipart_files.py)
 MAX_CHUNKS_DRAINED = 100_000  # Reflex hands over one chunk per network read or empty file
 
 
@@ -32,9 +29,7 @@ async def _pieces(chunks: rx.UploadChunkIterator, max_files: int) -> AsyncIterat
         name = rules.unescape_form_filename(chunk.filename)
         if chunk.offset == 0:
             index += 1
-            if index >= max_files + EXTRA_FILES:
-                shown = rules.sanitize_filename(name)
-                raise UploadRejected([TooManyFiles(shown, rules.too_many_message(shown, max_files))])
+            check_file_index(index, name, max_files)
         yield Piece(index, name, chunk.data)
 
 
