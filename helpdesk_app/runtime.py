@@ -3,9 +3,10 @@
 from functools import lru_cache
 
 from helpdesk_app.config import get_settings
+from helpdesk_app.db import get_engine
 from helpdesk_app.scanner import Scanner, build_scanner
 from helpdesk_app.services.attachment_rules import AttachmentLimits
-from helpdesk_app.storage import BlobStorage, build_storage
+from helpdesk_app.storage import BlobStorage, LocalStorage, build_storage
 
 MB = 1024 * 1024
 
@@ -31,6 +32,11 @@ def get_limits() -> AttachmentLimits:
     s = get_settings()
     return AttachmentLimits(max_file_bytes=s.max_file_mb * MB, max_files_per_ticket=s.max_files_per_ticket,
                             max_ticket_bytes=s.max_ticket_mb * MB)
+
+
+def reads_are_local(storage: BlobStorage) -> bool:
+    """Whether reading a row and a file touches no network: SQLite and local-disk storage."""
+    return isinstance(storage, LocalStorage) and get_engine().dialect.name == "sqlite"
 
 
 def reset() -> None:

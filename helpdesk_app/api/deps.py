@@ -1,13 +1,12 @@
 """Request dependencies: the database session and the signed-in user (bearer or cookie + CSRF)."""
 
 import hmac
-from collections.abc import Callable, Iterator
-from typing import Annotated, TypeVar
+from collections.abc import Iterator
+from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 from sqlmodel import Session
-from starlette.concurrency import run_in_threadpool
 
 from helpdesk_app.db import session_scope
 from helpdesk_app.models import User
@@ -17,7 +16,6 @@ from helpdesk_app.services.errors import Forbidden, NotAuthenticated
 
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-T = TypeVar("T")
 
 
 def db_session() -> Iterator[Session]:
@@ -58,15 +56,3 @@ def current_user(request: Request, session: DB) -> User:
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
-
-
-async def as_signed_in_user(request: Request, work: Callable[[Session, User], T]) -> T:
-    """Sign-in check, database session and `work` in a single worker-thread hop.
-
-    For the hot upload and download routes: each dependency of a sync route costs a
-    thread hop of its own, which showed in their latency against a bare endpoint.
-    """
-    def run() -> T:
-        with session_scope() as session:
-            return work(session, current_user(request, session))
-    return await run_in_threadpool(run)

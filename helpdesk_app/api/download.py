@@ -1,6 +1,7 @@
 """Serving an attachment's bytes: safe headers, ETag, Range (206) and HEAD."""
 
 import re
+import stat
 from urllib.parse import quote
 
 from fastapi import Request
@@ -66,6 +67,10 @@ def _gone(attachment: Attachment) -> NotFound:
     return NotFound(f"The file {attachment.filename} was deleted and is no longer stored.")
 
 
+def _unavailable(attachment: Attachment) -> AttachmentServiceUnavailable:
+    return AttachmentServiceUnavailable(attachment.filename, "File storage is unavailable. Please try again later.")
+
+
 def download_response(request: Request, storage: BlobStorage, attachment: Attachment, inline: bool) -> Response:
     if attachment.purged_at is not None:
         raise _gone(attachment)
@@ -75,12 +80,18 @@ def download_response(request: Request, storage: BlobStorage, attachment: Attach
     etag = f'"{attachment.sha256}"'
     path = storage.local_path(attachment.storage_key)
     if path is not None:
-        if not path.is_file():
+        try:  # here, in the worker thread: FileResponse would otherwise stat it again in a thread of its own
+            found = path.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            raise _gone(attachment) from None
+        except OSError as e:
+            raise _unavailable(attachment) from e
+        if not stat.S_ISREG(found.st_mode):
             raise _gone(attachment)
         if _not_modified(request, etag):  # FileResponse would send the whole file again
             return Response(status_code=304, headers={**headers, "ETag": etag})
         # Starlette streams from disk and answers Range, If-Range and HEAD itself.
-        return FileResponse(path, media_type=media_type, headers={**headers, "ETag": etag}, stat_result=None)
+        return FileResponse(path, media_type=media_type, headers={**headers, "ETag": etag}, stat_result=found)
     headers |= {"ETag": etag, "Accept-Ranges": "bytes"}
     if _not_modified(request, etag):
         return Response(status_code=304, headers=headers)
@@ -101,6 +112,5 @@ def download_response(request: Request, storage: BlobStorage, attachment: Attach
     except FileNotFoundError:
         raise _gone(attachment) from None
     except StorageError as e:
-        raise AttachmentServiceUnavailable(attachment.filename, "File storage is unavailable. "
-                                                                "Please try again later.") from e
+        raise _unavailable(attachment) from e
     return StreamingResponse(body, status_code=status, headers=headers, media_type=media_type)

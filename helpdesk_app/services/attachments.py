@@ -36,6 +36,12 @@ def _narrowed(query, hide_deleted: bool, hide_notes: bool):
     return query
 
 
+def hidden_from(actor: User, attachment: Attachment, in_internal_note: bool) -> bool:
+    """_narrowed's rule for one attachment already loaded (the download's lookup)."""
+    hide_deleted, hide_notes = _hidden(actor)
+    return (hide_deleted and attachment.deleted_at is not None) or (hide_notes and in_internal_note)
+
+
 def _hidden(actor: User) -> tuple[bool, bool]:
     """Whether the actor is kept from deleted attachments, and from those of internal notes."""
     return not can(actor, Action.view_deleted_attachments), not can(actor, Action.view_internal_notes)

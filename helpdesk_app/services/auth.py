@@ -4,7 +4,7 @@ import hashlib
 import secrets
 from http.cookies import CookieError, SimpleCookie
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam
 from sqlmodel import Session, delete, func, select
@@ -114,9 +114,14 @@ def resolve(session: Session, token: str | None) -> tuple[User, AuthSession] | N
     if row is None:
         return None
     auth_session, user = row
-    if auth_session.expires_at <= utcnow() or not user.is_active:
+    if not is_live(auth_session.expires_at, user.is_active):
         return None
     return user, auth_session
+
+
+def is_live(expires_at: datetime, user_is_active: bool) -> bool:
+    """Whether a session still signs its user in: not expired, and the user not deactivated."""
+    return expires_at > utcnow() and user_is_active
 
 
 def user_from_cookie_header(session: Session, cookie_header: str) -> User | None:

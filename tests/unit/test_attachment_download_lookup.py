@@ -1,0 +1,93 @@
+"""The download's one-statement lookup (services.attachment_download) decides exactly as the
+service's own rules do (attachments.get_visible_attachment), for every persona and every kind
+of attachment, and refuses sessions that no longer sign anyone in."""
+
+from datetime import timedelta
+
+import pytest
+
+from helpdesk_app.models import AuthSession, utcnow
+from helpdesk_app.services import attachments, auth
+from helpdesk_app.services.attachment_download import downloadable
+from helpdesk_app.services.errors import NotAuthenticated, NotFound
+from tests.blobs import local_blobs
+from tests.samples import make_pdf
+
+PDF = make_pdf()
+PERSONAS = ["admin", "agent", "customer", "other_customer"]
+
+
+@pytest.fixture
+def blobs(tmp_path):
+    return local_blobs(tmp_path / "attachments")
+
+
+@pytest.fixture
+def kinds(db, attach, ticket, customer, agent, admin, make_reply):
+    """One attachment of each kind on the customer's ticket."""
+    [on_ticket] = attach(customer, [("invoice.pdf", PDF)], ticket=ticket)
+    [on_reply] = attach(customer, [("reply.pdf", PDF)], reply=make_reply(ticket, customer))
+    [on_note] = attach(agent, [("note.pdf", PDF)], reply=make_reply(ticket, agent, internal=True, body="Internal."))
+    [deleted] = attach(customer, [("old.pdf", PDF)], ticket=ticket)
+    attachments.delete_attachment(db, actor=admin, attachment_id=deleted.id)
+    db.commit()
+    return {"on the ticket": on_ticket.id, "on a reply": on_reply.id, "on an internal note": on_note.id,
+            "deleted": deleted.id, "missing": 987_654, "zero": 0, "too large": 2**63}
+
+
+def _token(db, user) -> str:
+    issued = auth.start_session(db, user)
+    db.commit()
+    return issued.token
+
+
+def _outcome(call):
+    try:
+        return call().id
+    except (NotFound, NotAuthenticated) as e:
+        return type(e)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_agrees_with_the_service_rules(request, db, clean_db, kinds, persona):
+    user = request.getfixturevalue(persona)
+    token, seen = _token(db, user), {}
+    with clean_db.connect() as conn:
+        for kind, attachment_id in kinds.items():
+            expected = _outcome(lambda: attachments.get_visible_attachment(db, actor=user,
+                                                                           attachment_id=attachment_id)[0])
+            got = _outcome(lambda: downloadable(conn, token, attachment_id))
+            assert got == expected, (persona, kind)
+            seen[kind] = got
+    # The personas do differ: a check that agrees with a service that sees nothing would prove little.
+    visible = {kind for kind, got in seen.items() if isinstance(got, int)}
+    assert visible == {"admin": {"on the ticket", "on a reply", "on an internal note", "deleted"},
+                       "agent": {"on the ticket", "on a reply", "on an internal note"},
+                       "customer": {"on the ticket", "on a reply"}, "other_customer": set()}[persona]
+
+
+def test_the_row_carries_what_the_download_needs(db, clean_db, kinds, customer):
+    with clean_db.connect() as conn:
+        found = downloadable(conn, _token(db, customer), kinds["on the ticket"])
+    stored = attachments.get_visible_attachment(db, actor=customer, attachment_id=kinds["on the ticket"])[0]
+    assert found.model_dump() == stored.model_dump()
+
+
+def test_no_live_session_is_not_authenticated(db, clean_db, kinds, customer, make_user):
+    attachment_id = kinds["on the ticket"]
+    expired = _token(db, customer)
+    row = db.exec(AuthSession.__table__.select().where(AuthSession.token_hash == auth.hash_token(expired))).one()
+    db.get(AuthSession, row.id).expires_at = utcnow() - timedelta(seconds=1)
+    db.commit()
+    gone, _ = make_user(email="gone@example.com")
+    deactivated = _token(db, gone)
+    gone.is_active = False
+    db.add(gone)
+    db.commit()
+    with clean_db.connect() as conn:
+        for token in (None, "", "not-a-token", expired, deactivated):
+            with pytest.raises(NotAuthenticated):
+                downloadable(conn, token, attachment_id)
+        # Unknown attachment, live session: 404, not 401.
+        with pytest.raises(NotFound):
+            downloadable(conn, _token(db, customer), 987_654)
