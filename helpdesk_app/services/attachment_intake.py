@@ -117,7 +117,7 @@ def _store_one(storage: BlobStorage, scanner: Scanner, limits, key_prefix: str, 
                                                  "Please try again later.") from e
     counter = _Counter(name, limits, ticket_bytes, scan)
     try:
-        blob = storage.save(key, counter.watch(incoming.stream()))
+        blob = storage.save(key, counter.watch(incoming.stream()), durable=False)  # _record makes it durable
         verdict = scan.finish()
     except StorageError as e:
         scan.abort()
@@ -141,7 +141,7 @@ def _store_one(storage: BlobStorage, scanner: Scanner, limits, key_prefix: str, 
 
 def store_files(storage: BlobStorage, scanner: Scanner, limits: rules.AttachmentLimits, *, key_prefix: str,
                 usage: tuple[int, int], files: Iterable[IncomingFile]) -> list[StoredFile]:
-    """Every file stored under `key_prefix`, or none: UploadRejected naming each refused file and why
+    """Every file stored under `key_prefix` (not yet durable: see BlobStorage.make_durable), or none: UploadRejected naming each refused file and why
     (the rest of a refused file is read and dropped, so the next one can be judged), or the first
     storage or scanner failure. `usage`: the files and bytes the ticket already holds."""
     count, ticket_bytes = usage

@@ -33,13 +33,19 @@ class StoredBlob:
 
 @runtime_checkable
 class BlobStorage(Protocol):
-    def save(self, key: str, chunks: Iterable[bytes]) -> StoredBlob:
+    def save(self, key: str, chunks: Iterable[bytes], *, durable: bool = True) -> StoredBlob:
         """Stream `chunks` to a new object `key`; size and sha256 are computed on the way.
 
         All or nothing: if the iterator raises (size limit, scan failure, disconnect) or the
         backend fails, nothing stays behind. Exceptions from the iterator propagate unchanged;
         backend failures become StorageError (chained). FileExistsError if `key` exists.
+        durable=False: the blob may not survive a power loss until make_durable() returns.
         """
+        ...
+
+    def make_durable(self, keys: Iterable[str]) -> None:
+        """Blobs saved with durable=False (and moved since, perhaps) now survive a power loss.
+        StorageError if the backend fails."""
         ...
 
     def open(self, key: str, start: int = 0, end: int | None = None) -> Iterator[bytes]:

@@ -49,7 +49,7 @@ class S3Storage:
                 self._client = boto3.session.Session().client("s3", config=self._config, **self._client_args)
         return self._client
 
-    def save(self, key: str, chunks: Iterable[bytes]) -> StoredBlob:
+    def save(self, key: str, chunks: Iterable[bytes], *, durable: bool = True) -> StoredBlob:
         """One put_object up to part_size, else a multipart upload; at most about one part is
         buffered. If-None-Match: * makes the final write refuse an existing key atomically."""
         validate_key(key)
@@ -132,6 +132,9 @@ class S3Storage:
     def check(self) -> None:
         with _translated("check bucket"):
             self.client.head_bucket(Bucket=self.bucket)
+
+    def make_durable(self, keys: Iterable[str]) -> None:
+        """Nothing to do: S3 has an object stored durably before it answers the write."""
 
     def local_path(self, key: str) -> Path | None:
         validate_key(key)

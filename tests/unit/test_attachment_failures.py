@@ -1,10 +1,12 @@
 """When something breaks during an upload (scanner, storage, client, database), on both backends:
 the caller gets a clear error and neither a row nor stored bytes stay behind."""
 
+import time
+
 import pytest
 from sqlalchemy import delete, event
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import select
+from sqlmodel import func, select
 
 from helpdesk_app.models import Attachment, Ticket
 from helpdesk_app.scanner import ClamdScanner, ScannerUnavailable
@@ -93,13 +95,13 @@ class _FailsOnSecondSave:
     def __init__(self, real):
         self.real, self.saves = real, 0
 
-    def save(self, key, chunks):
+    def save(self, key, chunks, **options):
         self.saves += 1
         if self.saves > 1:
             for _ in chunks:
                 pass
             raise StorageError("disk full")
-        return self.real.save(key, chunks)
+        return self.real.save(key, chunks, **options)
 
     def __getattr__(self, name):
         return getattr(self.real, name)
@@ -151,6 +153,49 @@ def test_a_ticket_deleted_during_the_upload_leaves_no_files(attach, db, clean_db
     with pytest.raises(IntegrityError):
         attach(customer, [("first.pdf", PDF), IncomingFile("second.pdf", stream())], ticket=ticket)
     _nothing_left(db, blobs)
+
+
+class _CannotFlush:
+    """A backend that stores, then fails to make the blobs durable (the disk fails at fsync)."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def make_durable(self, keys):
+        raise StorageError("local storage: fsync failed: [Errno 5] Input/output error")
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_storage_failing_to_flush_leaves_no_row_and_no_files(attach, db, blobs, ticket, customer):
+    with pytest.raises(AttachmentServiceUnavailable) as refused:
+        attach(customer, [("a.pdf", PDF), ("b.pdf", PDF)], ticket=ticket, storage=_CannotFlush(blobs.storage))
+    assert refused.value.message == "File storage is unavailable; nothing was saved. Please try again later."
+    _nothing_left(db, blobs)
+
+
+def test_rows_are_committed_only_once_the_bytes_are_durable(attach, db, clean_db, blobs, ticket, customer):
+    seen = []
+
+    class _SlowFlush:
+        """Flushes slowly, and looks from another connection at what is committed meanwhile."""
+
+        def __init__(self, real):
+            self.real = real
+
+        def make_durable(self, keys):
+            time.sleep(0.2)  # the rows are written meanwhile; their commit must wait
+            with clean_db.connect() as other:
+                seen.append(other.execute(select(func.count()).select_from(Attachment)).scalar())
+            self.real.make_durable(keys)
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+    rows = attach(customer, [("a.pdf", PDF), ("b.pdf", PDF)], ticket=ticket, storage=_SlowFlush(blobs.storage))
+    assert seen == [0] and len(rows) == 2
+    assert len(db.exec(select(Attachment)).all()) == 2
 
 
 class _CannotDelete:
