@@ -2,22 +2,24 @@
 
 The web layers parse an upload as it arrives (the REST API its multipart body, the UI Reflex's
 upload chunks) into `Piece`s on the event loop. The upload service runs in a worker thread and
-pulls the next piece only when it wants one, so a request is never read faster than it is stored
-and no file is ever held whole in memory, nor written twice (no spooled copy).
+takes the pieces as the loop reads them, at most a few ahead, so a request is never read much
+faster than it is stored and no file is ever held whole in memory, nor written twice (no spooled copy).
 """
 
 import asyncio
-import concurrent.futures
 import contextlib
 import weakref
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from helpdesk_app.config import get_settings
 from helpdesk_app.services import attachment_rules as rules
 from helpdesk_app.services.attachment_errors import TooManyFiles
-from helpdesk_app.services.attachment_upload import IncomingFile, UploadRejected
+from helpdesk_app.services.attachment_upload import UploadRejected
+from helpdesk_app.services.threaded_files import (  # noqa: F401 (UploadStalled: this module's API too)
+    ThreadedFiles, UploadStalled,
+)
 
 T = TypeVar("T")
 BATCH_BYTES = 256 * 1024  # bytes handed over per thread hop: few hops, little memory
@@ -64,76 +66,6 @@ async def batched(pieces: AsyncIterator[Piece], size: int = BATCH_BYTES) -> Asyn
         yield Piece(held.index, held.filename, bytes(buffer))
 
 
-class UploadStalled(Exception):
-    """The client sent nothing for too long; treated like a disconnect (nothing is kept)."""
-
-
-class ThreadedFiles:
-    """The files of an async piece stream as `Iterable[IncomingFile]` for a worker thread.
-
-    Every pull runs the stream's next step on the event loop and waits for it; an exception
-    there (the client went away, a malformed body) is raised in the worker, where the upload
-    service cleans up. `cancel()` (from the loop) makes a waiting or later pull raise at once.
-    """
-
-    def __init__(self, pieces: AsyncIterator[Piece], loop: asyncio.AbstractEventLoop, idle_timeout: float):
-        self._pieces, self._loop, self._idle_timeout = pieces, loop, idle_timeout
-        self._held: Piece | None = None
-        self._ended = self._cancelled = False
-        self._waiting: concurrent.futures.Future | None = None
-        self._current: Iterator[bytes] | None = None
-
-    def cancel(self) -> None:
-        self._cancelled = True
-        if self._waiting is not None:
-            self._waiting.cancel()
-
-    def _pull(self) -> Piece | None:
-        if self._held is not None:
-            piece, self._held = self._held, None
-            return piece
-        if self._ended:
-            return None
-        if self._cancelled:
-            raise concurrent.futures.CancelledError()
-        self._waiting = asyncio.run_coroutine_threadsafe(self._next(), self._loop)
-        try:
-            piece = self._waiting.result(timeout=self._idle_timeout)
-        except TimeoutError:
-            self._waiting.cancel()
-            raise UploadStalled(f"no data for {self._idle_timeout:g} s") from None
-        finally:
-            self._waiting = None
-        self._ended = piece is None
-        return piece
-
-    async def _next(self) -> Piece | None:
-        # On the loop, like cancel(): once cancelled (and the stream perhaps closed), never report
-        # a normal end of the files, which would let a cut-short file be kept.
-        if self._cancelled:
-            raise concurrent.futures.CancelledError()
-        return await anext(self._pieces, None)
-
-    def _chunks(self, first: Piece) -> Iterator[bytes]:
-        yield first.data
-        while (piece := self._pull()) is not None:
-            if piece.index != first.index:
-                self._held = piece  # the next file's first bytes
-                return
-            yield piece.data
-
-    def __iter__(self) -> Iterator[IncomingFile]:
-        while True:
-            if self._current is not None:
-                for _ in self._current:  # whatever the previous file's reader left
-                    pass
-            piece = self._pull()
-            if piece is None:
-                return
-            self._current = self._chunks(piece)
-            yield IncomingFile(piece.filename, self._current)
-
-
 _slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = weakref.WeakKeyDictionary()
 
 
@@ -159,5 +91,6 @@ async def in_worker_thread(work: Callable[[ThreadedFiles], T], pieces: AsyncIter
         files.cancel()
         raise
     finally:
-        with contextlib.suppress(RuntimeError):  # still running if cancelled mid-pull: it ends with the task
+        await files.stop()  # it may be reading ahead still: done before the stream is closed
+        with contextlib.suppress(RuntimeError):
             await stream.aclose()

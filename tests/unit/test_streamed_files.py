@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from helpdesk_app.services.streamed_files import Piece, ThreadedFiles, UploadStalled, batched, in_worker_thread
+from helpdesk_app.services.threaded_files import READ_AHEAD
 
 
 async def _pieces(*items: Piece, fail: Exception | None = None, gate: asyncio.Event | None = None):
@@ -17,6 +18,14 @@ async def _pieces(*items: Piece, fail: Exception | None = None, gate: asyncio.Ev
         await gate.wait()
     if fail is not None:
         raise fail
+
+
+def _pull_outcome(files):
+    """The next piece, or "cancelled" (asyncio would turn the worker's CancelledError into its own)."""
+    try:
+        return files._pull()
+    except concurrent.futures.CancelledError:
+        return "cancelled"
 
 
 def _read_all(files) -> list[tuple[str, bytes]]:
@@ -84,9 +93,56 @@ def test_once_cancelled_a_pull_never_reports_a_normal_end():
         stream = batched(_pieces(Piece(0, "a", b"1")))
         files = ThreadedFiles(stream, asyncio.get_running_loop(), idle_timeout=5)
         files.cancel()
+        await files.stop()
         await stream.aclose()  # what in_worker_thread does once its task is cancelled
-        with pytest.raises(concurrent.futures.CancelledError):
-            await files._next()
+        assert await asyncio.to_thread(_pull_outcome, files) == "cancelled"
+    asyncio.run(main())
+
+
+def test_a_pull_racing_a_cancel_fails_even_with_the_end_already_read():
+    """The reader may have read the whole stream before the cancel: still no normal end."""
+    async def main():
+        stream = batched(_pieces(Piece(0, "a", b"1")))
+        files = ThreadedFiles(stream, asyncio.get_running_loop(), idle_timeout=5)
+        assert (await asyncio.to_thread(files._pull)).data == b"1"
+        await asyncio.sleep(0.05)  # the reader has queued the end by now
+        files.cancel()
+        assert await asyncio.to_thread(_pull_outcome, files) == "cancelled"
+    asyncio.run(main())
+
+
+def test_nothing_is_read_before_the_worker_asks():
+    """The route checks who asks before the body is read: the reader starts at the first pull."""
+    read = []
+
+    async def counted():
+        for item in (Piece(0, "a", b"1"), Piece(0, "a", b"2")):
+            read.append(item.data)
+            yield item
+
+    async def main():
+        files = ThreadedFiles(counted(), asyncio.get_running_loop(), idle_timeout=5)
+        await asyncio.sleep(0.1)
+        assert read == []
+        assert (await asyncio.to_thread(files._pull)).data == b"1"
+        await files.stop()
+    asyncio.run(main())
+
+
+def test_the_reader_stays_a_few_pieces_ahead_of_a_slow_worker():
+    read = []
+
+    async def endless():
+        for n in range(1000):
+            read.append(n)
+            yield Piece(0, "a", b"x")
+
+    async def main():
+        files = ThreadedFiles(endless(), asyncio.get_running_loop(), idle_timeout=5)
+        await asyncio.to_thread(files._pull)
+        await asyncio.sleep(0.1)  # the worker takes no more: the reader stops READ_AHEAD ahead
+        assert len(read) == 1 + READ_AHEAD
+        await files.stop()
     asyncio.run(main())
 
 

@@ -1,0 +1,123 @@
+"""The worker thread's side of a streamed upload: the pieces the event loop reads, as files."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import queue
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING
+
+from helpdesk_app.services.attachment_upload import IncomingFile
+
+if TYPE_CHECKING:
+    from helpdesk_app.services.streamed_files import Piece
+
+READ_AHEAD = 4  # batches read before the worker asks for them: about 1 MiB per upload at most
+
+
+class UploadStalled(Exception):
+    """The client sent nothing for too long; treated like a disconnect (nothing is kept)."""
+
+
+class _Failed:
+    """What ended the stream early, for the worker to raise."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+
+class ThreadedFiles:
+    """The files of an async piece stream as `Iterable[IncomingFile]` for a worker thread.
+
+    A task on the event loop reads the stream up to READ_AHEAD pieces ahead of the worker, so the
+    network and the storage work at the same time, yet a slow disk still slows the reading. It
+    starts on the worker's first pull: nothing of the body is read before the service asks. An
+    exception there (the client went away, a malformed body) is raised in the worker, where the
+    upload service cleans up. `cancel()` (from the loop) makes a waiting or later pull raise at once.
+    """
+
+    def __init__(self, pieces: AsyncIterator[Piece], loop: asyncio.AbstractEventLoop, idle_timeout: float):
+        self._pieces, self._loop, self._idle_timeout = pieces, loop, idle_timeout
+        self._queue: queue.SimpleQueue[Piece | None | _Failed] = queue.SimpleQueue()
+        self._room = asyncio.Semaphore(READ_AHEAD)
+        self._reader: asyncio.Task | None = None
+        self._started = self._ended = self._cancelled = False
+        self._held: Piece | None = None
+        self._current: Iterator[bytes] | None = None
+
+    def cancel(self) -> None:
+        self._cancelled = True
+        self._queue.put(_Failed(concurrent.futures.CancelledError()))  # wakes a waiting pull
+        if self._reader is not None:
+            self._reader.cancel()
+
+    async def stop(self) -> None:
+        """Stop reading ahead (the worker is done); the stream can be closed after this."""
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reader
+
+    def _start(self) -> None:  # on the loop
+        if not self._cancelled and self._reader is None:
+            self._reader = self._loop.create_task(self._read())
+
+    async def _read(self) -> None:
+        try:
+            while True:
+                await self._room.acquire()
+                piece = await anext(self._pieces, None)
+                self._queue.put(piece)
+                if piece is None:
+                    return
+        except asyncio.CancelledError:
+            self._queue.put(_Failed(concurrent.futures.CancelledError()))
+            raise
+        except Exception as e:  # noqa: BLE001 (the worker raises it, in the service's own handling)
+            self._queue.put(_Failed(e))
+
+    def _pull(self) -> Piece | None:
+        if self._held is not None:
+            piece, self._held = self._held, None
+            return piece
+        if self._ended:
+            return None
+        if not self._started:
+            self._started = True
+            self._loop.call_soon_threadsafe(self._start)
+        try:
+            item = self._queue.get(timeout=self._idle_timeout) if not self._cancelled else None
+        except queue.Empty:
+            self._loop.call_soon_threadsafe(self.cancel)
+            raise UploadStalled(f"no data for {self._idle_timeout:g} s") from None
+        # Once cancelled (and the stream perhaps closed), never report a normal end of the files,
+        # which would let a cut-short file be kept.
+        if self._cancelled:
+            raise concurrent.futures.CancelledError()
+        if isinstance(item, _Failed):
+            self._ended = True
+            raise item.error
+        self._loop.call_soon_threadsafe(self._room.release)
+        self._ended = item is None
+        return item
+
+    def _chunks(self, first: Piece) -> Iterator[bytes]:
+        yield first.data
+        while (piece := self._pull()) is not None:
+            if piece.index != first.index:
+                self._held = piece  # the next file's first bytes
+                return
+            yield piece.data
+
+    def __iter__(self) -> Iterator[IncomingFile]:
+        while True:
+            if self._current is not None:
+                for _ in self._current:  # whatever the previous file's reader left
+                    pass
+            piece = self._pull()
+            if piece is None:
+                return
+            self._current = self._chunks(piece)
+            yield IncomingFile(piece.filename, self._current)
