@@ -6,6 +6,7 @@ import hashlib
 import os
 import stat
 import tempfile
+from concurrent import futures
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -20,6 +21,17 @@ def _backend(action: str):
         raise
     except OSError as exc:
         raise StorageError(f"local storage: {action} failed: {exc}") from exc
+
+
+# Writes a chunk while the saving thread hashes it (both let go of the GIL): hashing and writing
+# took about as long as each other, one after the other.
+_WRITERS = futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="blob-write")
+
+
+def _write_all(fd: int, chunk: bytes) -> None:
+    view = memoryview(chunk)
+    while view:  # os.write may write less than asked
+        view = view[os.write(fd, view):]
 
 
 def _fsync_path(path: Path) -> None:
@@ -55,19 +67,26 @@ class LocalStorage:
                 raise FileExistsError(errno.EEXIST, "blob already exists", key)
             fd, tmp_name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
         tmp, digest, size = Path(tmp_name), hashlib.sha256(), 0
+        writing: futures.Future | None = None  # the write of the last chunk, while it is hashed here
         try:
             try:
                 for chunk in chunks:  # exceptions raised by the iterator propagate unchanged
+                    if writing is not None:
+                        with _backend("writing"):
+                            writing.result()
+                    chunk = chunk if type(chunk) is bytes else bytes(chunk)  # a caller may reuse its buffer
+                    writing = _WRITERS.submit(_write_all, fd, chunk)
                     digest.update(chunk)
                     size += len(chunk)
+                if writing is not None:
                     with _backend("writing"):
-                        view = memoryview(chunk)
-                        while view:  # os.write may write less than asked
-                            view = view[os.write(fd, view):]
+                        writing.result()
                 with _backend("fsync"):
                     if self.fsync and durable:
                         os.fsync(fd)
             except BaseException:
+                if writing is not None:  # it must be done with the descriptor before it is closed
+                    futures.wait([writing])
                 with contextlib.suppress(OSError):  # must not mask the error that got us here
                     os.close(fd)
                 raise
