@@ -72,8 +72,9 @@ class _PartReader:
             self.ready.append(Piece(self.index, self.filename, b""))  # announces it, even if empty
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
-        if self.filename is not None:
-            self.ready.append(Piece(self.index, self.filename, data[start:end]))
+        if self.filename is not None:  # a view of immutable bytes, not a copy: batched() joins them
+            part = memoryview(data)[start:end] if type(data) is bytes else bytes(data[start:end])
+            self.ready.append(Piece(self.index, self.filename, part))
 
 
 async def file_pieces(request: Request, max_files: int) -> AsyncIterator[Piece]:

@@ -44,26 +44,29 @@ class Piece:
 
     index: int
     filename: str
-    data: bytes
+    data: bytes | memoryview  # a view only until batched() joins it
 
 
 async def batched(pieces: AsyncIterator[Piece], size: int = BATCH_BYTES) -> AsyncIterator[Piece]:
     """Join consecutive pieces of one file up to `size` bytes, so the worker thread hops less; a full
-    batch goes at once, without waiting for more of the body."""
+    batch goes at once, without waiting for more of the body. The join is the one copy made here:
+    a piece's data may be a view into the received chunk."""
     held: Piece | None = None
-    buffer = bytearray()
+    parts: list[bytes | memoryview] = []
+    count = 0
     async for piece in pieces:
         if held is not None and piece.index != held.index:
-            yield Piece(held.index, held.filename, bytes(buffer))
-            buffer.clear()
+            yield Piece(held.index, held.filename, b"".join(parts))
+            parts, count = [], 0
         if held is None or piece.index != held.index:
             held = piece
-        buffer += piece.data
-        if len(buffer) >= size:
-            yield Piece(held.index, held.filename, bytes(buffer))
-            buffer.clear()
+        parts.append(piece.data)
+        count += len(piece.data)
+        if count >= size:
+            yield Piece(held.index, held.filename, b"".join(parts))
+            parts, count = [], 0
     if held is not None:
-        yield Piece(held.index, held.filename, bytes(buffer))
+        yield Piece(held.index, held.filename, b"".join(parts))
 
 
 _slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = weakref.WeakKeyDictionary()
