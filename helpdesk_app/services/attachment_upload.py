@@ -157,20 +157,24 @@ def upload_with(session: Session, *, actor: User, storage: BlobStorage, scanner:
     prefix = f"incoming/{uuid.uuid4().hex}" if staging else ticket_prefix(ticket.id)
     usage = (0, 0) if staging else _usage(session, ticket.id)
     _release_connection(session)
-    stored = store_files(storage, scanner, limits, key_prefix=prefix, usage=usage, files=files)
     try:
-        target = create()
-        if staging:
-            _publish(storage, stored, ticket_prefix(target.ticket.id))
-    except BaseException:
-        session.rollback()
-        discard_all(storage, stored)
-        raise
-    if stored:
-        _record(session, actor=actor, storage=storage, limits=limits, target=target, stored=stored)
-    else:
-        session.commit()
-    return target
+        stored = store_files(storage, scanner, limits, key_prefix=prefix, usage=usage, files=files)
+        try:
+            target = create()
+            if staging:
+                _publish(storage, stored, ticket_prefix(target.ticket.id))
+        except BaseException:
+            session.rollback()
+            discard_all(storage, stored)
+            raise
+        if stored:
+            _record(session, actor=actor, storage=storage, limits=limits, target=target, stored=stored)
+        else:
+            session.commit()
+        return target
+    finally:
+        if staging:  # moved on or deleted by now: the request's own staging folder is empty
+            storage.prune(prefix)
 
 
 def _publish(storage: BlobStorage, stored: list[StoredFile], prefix: str) -> None:

@@ -61,6 +61,11 @@ class BlobStorage(Protocol):
         `key` is missing, FileExistsError if `new_key` exists; StorageError if the backend fails."""
         ...
 
+    def prune(self, prefix: str) -> None:
+        """Remove the (local) folder `prefix` if it is empty; never fails. For a folder only one
+        request uses: its staging folder."""
+        ...
+
     def size(self, key: str) -> int: ...  # FileNotFoundError if missing
 
     def delete(self, key: str) -> None: ...  # idempotent: deleting a missing key is fine

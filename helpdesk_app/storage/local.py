@@ -143,6 +143,12 @@ class LocalStorage:
                 raise error from exc
         # Empty parent directories stay: removing them would race with a concurrent save.
 
+    def prune(self, prefix: str) -> None:
+        """Remove the folder `prefix` if it is empty. Only for a folder no other save can be using
+        (a request's own staging folder): a concurrent save could find it gone."""
+        with contextlib.suppress(OSError):
+            os.rmdir(self._path(prefix))
+
     def check(self) -> None:
         with _backend(f"writing to {self.root}"):
             self.root.mkdir(parents=True, exist_ok=True)

@@ -133,6 +133,9 @@ class S3Storage:
         with _translated("check bucket"):
             self.client.head_bucket(Bucket=self.bucket)
 
+    def prune(self, prefix: str) -> None:
+        """Nothing to do: S3 has no folders, only keys."""
+
     def make_durable(self, keys: Iterable[str]) -> None:
         """Nothing to do: S3 has an object stored durably before it answers the write."""
 

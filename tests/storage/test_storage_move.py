@@ -89,3 +89,15 @@ def test_an_unsafe_key_on_either_side_is_refused_before_touching_anything(backen
         root, parts = backend.storage.root, key.split("/")
         assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == sorted(
             "/".join(parts[:i]) for i in range(1, len(parts) + 1))
+
+
+def test_prune_removes_an_empty_staging_folder_only(backend):
+    staged = _saved(backend, b"data", f"{backend.prefix}/incoming/{os.urandom(16).hex()}")
+    folder = staged.rsplit("/", 1)[0]
+    backend.storage.prune(folder)  # not empty: stays, and so does the blob
+    assert _read(backend, staged) == b"data"
+    backend.storage.move(staged, f"{backend.prefix}/tickets/8/{staged.rsplit('/', 1)[-1]}")
+    backend.storage.prune(folder)
+    backend.storage.prune(f"{backend.prefix}/incoming/never-made")  # never fails
+    path = backend.storage.local_path(staged)
+    assert path is None or not path.parent.exists()

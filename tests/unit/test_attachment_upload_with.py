@@ -444,3 +444,16 @@ def test_two_uploads_racing_for_the_last_bytes_of_a_ticket_let_exactly_one_in(db
     committed = _committed(clean_db)[2]
     assert [r.filename for r in committed] == ["first.pdf", f"{winner}-a.pdf", f"{winner}-b.pdf"]
     assert local.leftovers() == sorted(r.storage_key for r in committed)
+
+
+def test_no_staging_folder_is_left_on_local_disk(db, local, customer):
+    root = local.storage.root
+    _run(db, local.storage, customer, [incoming("invoice.pdf", PDF)], create=_new_ticket(db, customer))
+    with pytest.raises(InvalidInput):  # refused after the file was staged
+        _run(db, local.storage, customer, [incoming("photo.png", PNG)],
+             create=_new_ticket(db, customer, subject=""))
+    with pytest.raises(UploadRejected):  # refused while staging
+        _run(db, local.storage, customer, [incoming("a.pdf", PDF), incoming("b.exe", make_exe())],
+             create=_new_ticket(db, customer))
+    assert list((root / "incoming").iterdir()) == []
+    assert len(local.leftovers()) == 1  # the one ticket's file
