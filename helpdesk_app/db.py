@@ -1,15 +1,18 @@
 """The database engine and sessions; one engine per process, created lazily."""
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
 from helpdesk_app.config import get_settings
 
 _engine: Engine | None = None
+_own = threading.local()  # a thread's own connection: see own_connection()
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -64,3 +67,31 @@ def session_scope() -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def own_connection() -> Iterator[Connection]:
+    """This thread's own SQLite connection, outside the pool, for the quick reads the event loop
+    makes itself (its transaction ends on exit). A pooled one could mean waiting, on the loop, for
+    threads that need the loop to give theirs back. It never waits for a lock either: a busy
+    database raises OperationalError at once, for the caller to retry in a worker thread."""
+    engine = get_engine()
+    held = getattr(_own, "held", None)
+    if held is None or held[0] is not engine:
+        if held is not None:  # the app was pointed at another database (tests, the CLI)
+            held[1].close()
+            held[2].dispose()
+        sqlite = engine.dialect.name == "sqlite"
+        own = create_engine(engine.url, connect_args={"check_same_thread": False} if sqlite else {},
+                            poolclass=StaticPool)
+        if sqlite:
+            event.listen(own, "connect", _sqlite_pragmas)
+        conn = own.connect()
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA busy_timeout=0")
+        held = _own.held = (engine, conn, own)
+    conn = held[1]
+    try:
+        yield conn
+    finally:
+        conn.rollback()  # an open read transaction would hold back WAL checkpoints

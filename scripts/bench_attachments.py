@@ -45,7 +45,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     p.add_argument("--http", choices=["uvicorn", "granian"], default="uvicorn", help="the benchmark server's server")
     p.add_argument("--small", type=int, default=200, help="timed 1 MiB uploads per variant")
-    p.add_argument("--large", type=int, default=10, help="timed 50 MiB uploads per variant (plus 1 untimed)")
+    p.add_argument("--large", type=int, default=20, help="timed 50 MiB uploads per variant (plus 1 untimed)")
     p.add_argument("--downloads", type=int, default=300, help="timed 1 MiB downloads per variant")
     p.add_argument("--combined", type=int, default=60, help="timed new ticket + 1 MiB attachment samples")
     p.add_argument("--warmup", type=int, default=10, help="untimed requests before each small measurement")

@@ -7,10 +7,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from helpdesk_app import runtime
-from helpdesk_app.api.deps import DB, CurrentUser, current_user, request_token
+from helpdesk_app.api.deps import DB, CurrentUser, current_user, quick_read, request_token
 from helpdesk_app.api.download import download_response, thumbnail_response
 from helpdesk_app.api.multipart_files import file_pieces
-from helpdesk_app.db import get_engine, session_scope
+from helpdesk_app.db import session_scope
 from helpdesk_app.models import AttachmentPublic
 from helpdesk_app.services import attachments, thumbnails
 from helpdesk_app.services.attachment_download import downloadable
@@ -99,15 +99,9 @@ async def download(attachment_id: int, request: Request, inline: bool = False) -
     token, _ = request_token(request)  # GET and HEAD: no CSRF check to make
     storage = runtime.get_storage()
 
-    def work() -> Response:
-        with get_engine().connect() as conn:
-            attachment = downloadable(conn, token, attachment_id)
-        return download_response(request, storage, attachment, inline)
-    if runtime.reads_are_local(storage):
-        # One indexed read of a local SQLite file and a stat: cheaper than the two thread hops that
-        # would wrap them (as Reflex's own handlers, which run on the event loop, do theirs).
-        return work()
-    return await run_in_threadpool(work)  # the network: PostgreSQL, S3
+    def work(conn) -> Response:
+        return download_response(request, storage, downloadable(conn, token, attachment_id), inline)
+    return await quick_read(work, on_loop=runtime.reads_are_local(storage))
 
 
 @router.get("/attachments/{attachment_id}/thumbnail", response_class=Response,

@@ -80,7 +80,7 @@ def download_response(request: Request, storage: BlobStorage, attachment: Attach
     etag = f'"{attachment.sha256}"'
     path = storage.local_path(attachment.storage_key)
     if path is not None:
-        try:  # here, in the worker thread: FileResponse would otherwise stat it again in a thread of its own
+        try:  # here: FileResponse would otherwise stat it again, in a thread of its own
             found = path.stat()
         except (FileNotFoundError, NotADirectoryError):
             raise _gone(attachment) from None

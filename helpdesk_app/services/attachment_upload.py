@@ -7,9 +7,7 @@ upload never holds a database lock (SQLite's is the whole database's).
 """
 
 import dataclasses
-import time
 import uuid
-from concurrent import futures
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -30,10 +28,6 @@ from helpdesk_app.services.errors import NotFound
 from helpdesk_app.services.policy import Action, require
 from helpdesk_app.services.tickets import get_visible
 from helpdesk_app.storage import BlobStorage, StorageError
-
-
-# Flushes blobs to disk while their rows are written (see _record); a flush mostly waits on the disk.
-_FLUSHER = futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="blob-flush")
 
 
 def ticket_prefix(ticket_id: int) -> str:
@@ -107,11 +101,15 @@ def _record(session: Session, *, actor: User, storage: BlobStorage, limits: rule
     """The rows of stored files, checked once more under the ticket's lock, committed with whatever
     else the session holds. On any failure the transaction is rolled back and the blobs deleted.
 
-    The disk flushes the blobs while the rows are written (a flush costs as much as the rows), and
-    the commit waits for it: no row is ever committed before its bytes are durable."""
-    flushing = _FLUSHER.submit(storage.make_durable, [item.blob.key for item in stored])
-    time.sleep(0)  # let the flusher take the GIL and reach its first fsync before the rows are built
+    The request's blobs are flushed to disk first, all at once, before the first insert takes the
+    lock (SQLite's is the whole database's): no row is committed before its bytes are durable,
+    and no lock waits on the disk."""
     try:
+        try:
+            storage.make_durable([item.blob.key for item in stored])
+        except (StorageError, OSError) as e:
+            raise AttachmentServiceUnavailable(stored[0].filename, "File storage is unavailable; nothing was saved. "
+                                                                   "Please try again later.") from e
         rows = [Attachment(
             ticket_id=target.ticket.id, reply_id=target.reply.id if target.reply else None, filename=item.filename,
             content_type=item.content_type, size=item.blob.size, sha256=item.blob.sha256, storage_key=item.blob.key,
@@ -119,16 +117,10 @@ def _record(session: Session, *, actor: User, storage: BlobStorage, limits: rule
         ) for item in stored]
         session.add_all(rows)
         _recheck_usage_locked(session, target.ticket.id, limits, [row.filename for row in rows])
-        try:
-            flushing.result()
-        except (StorageError, OSError) as e:
-            raise AttachmentServiceUnavailable(stored[0].filename, "File storage is unavailable; nothing was saved. "
-                                                                   "Please try again later.") from e
         session.commit()
         return rows
     except BaseException:
         session.rollback()
-        futures.wait([flushing])  # before the blobs go: no flush may still be reading them
         discard_all(storage, stored)
         raise
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import contextlib
 import queue
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING
@@ -57,8 +56,7 @@ class ThreadedFiles:
         """Stop reading ahead (the worker is done); the stream can be closed after this."""
         if self._reader is not None:
             self._reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._reader
+            await asyncio.wait([self._reader])  # not `await` it: that would swallow a cancel of our own task
 
     def _start(self) -> None:  # on the loop
         if not self._cancelled and self._reader is None:
@@ -77,6 +75,9 @@ class ThreadedFiles:
             raise
         except Exception as e:  # noqa: BLE001 (the worker raises it, in the service's own handling)
             self._queue.put(_Failed(e))
+        except BaseException as e:  # SystemExit and the like: the worker must not wait for more
+            self._queue.put(_Failed(e))
+            raise
 
     def _pull(self) -> Piece | None:
         if self._held is not None:

@@ -1,10 +1,8 @@
 """When something breaks during an upload (scanner, storage, client, database), on both backends:
 the caller gets a clear error and neither a row nor stored bytes stay behind."""
 
-import time
-
 import pytest
-from sqlalchemy import delete, event
+from sqlalchemy import delete, event, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import func, select
 
@@ -175,26 +173,46 @@ def test_storage_failing_to_flush_leaves_no_row_and_no_files(attach, db, blobs, 
     _nothing_left(db, blobs)
 
 
-def test_rows_are_committed_only_once_the_bytes_are_durable(attach, db, clean_db, blobs, ticket, customer):
+def _writable_now(engine, ticket_id: int) -> bool:
+    """Whether another connection could write the ticket at once (SQLite: the database's write
+    lock is free; PostgreSQL: the ticket's row is not locked)."""
+    with engine.connect() as other:
+        try:
+            if engine.dialect.name == "sqlite":
+                other.exec_driver_sql("PRAGMA busy_timeout=0")
+                other.execute(update(Ticket).where(Ticket.id == ticket_id).values(subject=Ticket.subject))
+            else:
+                other.execute(select(Ticket.id).where(Ticket.id == ticket_id).with_for_update(nowait=True))
+            return True
+        except OperationalError:
+            return False
+        finally:
+            other.rollback()
+            if engine.dialect.name == "sqlite":
+                other.exec_driver_sql("PRAGMA busy_timeout=10000")
+
+
+def test_the_bytes_are_durable_before_any_row_and_no_lock_waits_on_the_disk(attach, db, clean_db, blobs, ticket,
+                                                                           customer):
     seen = []
 
-    class _SlowFlush:
-        """Flushes slowly, and looks from another connection at what is committed meanwhile."""
+    class _LookingFlush:
+        """Looks from another connection, while the blobs are flushed, at what is committed and locked."""
 
         def __init__(self, real):
             self.real = real
 
         def make_durable(self, keys):
-            time.sleep(0.2)  # the rows are written meanwhile; their commit must wait
             with clean_db.connect() as other:
                 seen.append(other.execute(select(func.count()).select_from(Attachment)).scalar())
+            seen.append(_writable_now(clean_db, ticket.id))
             self.real.make_durable(keys)
 
         def __getattr__(self, name):
             return getattr(self.real, name)
 
-    rows = attach(customer, [("a.pdf", PDF), ("b.pdf", PDF)], ticket=ticket, storage=_SlowFlush(blobs.storage))
-    assert seen == [0] and len(rows) == 2
+    rows = attach(customer, [("a.pdf", PDF), ("b.pdf", PDF)], ticket=ticket, storage=_LookingFlush(blobs.storage))
+    assert seen == [0, True] and len(rows) == 2
     assert len(db.exec(select(Attachment)).all()) == 2
 
 

@@ -153,3 +153,21 @@ def test_a_stream_that_sends_nothing_for_too_long_stalls_the_worker():
         with pytest.raises(UploadStalled):
             await asyncio.to_thread(_read_all, files)
     asyncio.run(main())
+
+
+def test_stopping_the_reader_keeps_a_cancel_of_the_calling_task():
+    """stop() waits for the reader without swallowing a cancel aimed at the upload's own task."""
+    async def main():
+        files = ThreadedFiles(_pieces(Piece(0, "a", b"1"), gate=asyncio.Event()), asyncio.get_running_loop(),
+                              idle_timeout=5)
+        await asyncio.to_thread(files._pull)  # the reader now waits for bytes that never come
+
+        async def stop_then_continue():
+            await files.stop()
+            return "went on"
+        task = asyncio.create_task(stop_then_continue())
+        await asyncio.sleep(0)  # the task is inside stop(), waiting for the reader
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    asyncio.run(main())
