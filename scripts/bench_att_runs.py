@@ -29,13 +29,15 @@ class Tickets:
 
 
 APP_UP, FORM_UP, RAW_UP = "Upload via API", "Baseline: form() spool + copy + fsync", "Baseline: raw body to disk + fsync"
+HASH_UP = "Baseline: raw body + sha256 to disk + fsync"
 APP_DOWN, BARE_DOWN = "Download via API", "Baseline: bare FileResponse"
 
 
 def _upload_variants(tickets: Tickets, bare: bool) -> list[tuple[str, object]]:
     variants = [(APP_UP, lambda: f"{API}/tickets/{tickets.next()}/attachments")]
     if bare:
-        variants += [(FORM_UP, lambda: "/_bench/upload/form"), (RAW_UP, lambda: "/_bench/upload/raw")]
+        variants += [(FORM_UP, lambda: "/_bench/upload/form"), (RAW_UP, lambda: "/_bench/upload/raw"),
+                     (HASH_UP, lambda: "/_bench/upload/raw-sha256")]
     return variants
 
 
@@ -71,6 +73,8 @@ def small_uploads(c: Client, mp: Multipart, tickets: Tickets, *, warmup: int, n:
               server=found(tags[APP_UP]), ref=f"{RAW_UP}, {size}", server_target=True),
         *([Timed(f"{RAW_UP}, {size}", samples[RAW_UP], server=found(tags[RAW_UP]), baseline=True,
                  note="the app's disk I/O (one streamed write), nothing else"),
+           Timed(f"{HASH_UP}, {size}", samples[HASH_UP], server=found(tags[HASH_UP]), ref=f"{RAW_UP}, {size}",
+                 note="the least the app must do: the raw baseline plus the sha256"),
            Timed(f"{FORM_UP}, {size}", samples[FORM_UP], server=found(tags[FORM_UP]), ref=f"{RAW_UP}, {size}",
                  note="spool, then copy: what an UploadFile route does")] if bare else []),
     ]

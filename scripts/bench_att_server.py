@@ -7,6 +7,7 @@ Everything under /api/v1 is `upload_guard(create_api())`, as helpdesk_app.py mou
   POST /_bench/upload/raw        the raw request body streamed straight into one file, fsync: the app's
                                  disk I/O (one streamed write), without parsing, auth, type sniffing,
                                  hashing, limits or database: the baseline of the upload ratios
+  POST /_bench/upload/raw-sha256 the same, also computing the sha256 the app must compute (shown for reference)
   POST /_bench/upload/form       `await request.form()` (Starlette spools each file part, to a temp
                                  file once over 1 MiB), then copies each file into
                                  <data_dir>/bench-baseline/ in 1 MiB chunks and fsyncs it: two writes,
@@ -20,6 +21,7 @@ hands the request to the app (headers parsed; the body may still be arriving) to
 start and to the last body message, and adds `Server-Timing: app;dur=<ms to response start>`.
 """
 
+import hashlib
 import os
 import re
 import shutil
@@ -81,6 +83,29 @@ async def upload_raw(request: Request) -> Response:
     return JSONResponse({"names": [name]}, status_code=201)
 
 
+async def upload_raw_hashed(request: Request) -> Response:
+    """upload_raw plus the sha256 the issue requires of every upload: the least work the app must do."""
+    name, digest = uuid.uuid4().hex, hashlib.sha256()
+    out = await run_in_threadpool(open, _baseline_dir() / name, "wb")
+
+    def put(data: bytes) -> None:
+        digest.update(data)
+        out.write(data)
+    try:
+        pending = bytearray()
+        async for chunk in request.stream():
+            pending += chunk
+            if len(pending) >= WRITE_CHUNK:
+                await run_in_threadpool(put, bytes(pending))
+                pending.clear()
+        await run_in_threadpool(put, bytes(pending))
+        await run_in_threadpool(out.flush)
+        await run_in_threadpool(os.fsync, out.fileno())
+    finally:
+        await run_in_threadpool(out.close)
+    return JSONResponse({"names": [name], "sha256": digest.hexdigest()}, status_code=201)
+
+
 async def download(request: Request) -> Response:
     name = request.path_params["name"]
     if not _NAME.match(name):
@@ -130,6 +155,7 @@ def build_app():
     bench = Starlette(routes=[
         Route("/_bench/upload/form", upload_form, methods=["POST"]),
         Route("/_bench/upload/raw", upload_raw, methods=["POST"]),
+        Route("/_bench/upload/raw-sha256", upload_raw_hashed, methods=["POST"]),
         Route("/_bench/download/{name}", download, methods=["GET", "HEAD"]),
         Route("/_bench/timings", timings),
         Route("/_bench/ping", ping),
