@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from helpdesk_app.storage import StoredBlob
+from helpdesk_app.storage import StorageError, StoredBlob
 from tests.storage.streams import MiB, chunked
 from tests.storage.test_storage_keys import BAD_KEYS
 
@@ -101,3 +101,17 @@ def test_prune_removes_an_empty_staging_folder_only(backend):
     backend.storage.prune(f"{backend.prefix}/incoming/never-made")  # never fails
     path = backend.storage.local_path(staged)
     assert path is None or not path.parent.exists()
+
+
+@pytest.mark.parametrize("backend", ["s3"], indirect=True)  # local disk moves by a hard link and an unlink
+def test_on_s3_a_failed_delete_of_the_old_object_still_moves_the_blob(backend, monkeypatch):
+    """Once the copy exists the blob has moved: failing the move would leave the copy orphaned
+    under the ticket instead, with the upload refused."""
+    old = _saved(backend, b"data", f"{backend.prefix}/incoming/{os.urandom(16).hex()}")
+    new = f"{backend.prefix}/tickets/9/{old.rsplit('/', 1)[-1]}"
+
+    def failing_delete(key):
+        raise StorageError("S3 delete failed: InternalError")
+    monkeypatch.setattr(backend.storage, "delete", failing_delete)
+    backend.storage.move(old, new)
+    assert _read(backend, new) == b"data"
