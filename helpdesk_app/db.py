@@ -71,10 +71,10 @@ def session_scope() -> Iterator[Session]:
 
 @contextmanager
 def own_connection() -> Iterator[Connection]:
-    """This thread's own SQLite connection, outside the pool, for the quick reads the event loop
-    makes itself (its transaction ends on exit). A pooled one could mean waiting, on the loop, for
-    threads that need the loop to give theirs back. It never waits for a lock either: a busy
-    database raises OperationalError at once, for the caller to retry in a worker thread."""
+    """This thread's own connection, outside the pool, for the quick reads the event loop makes
+    itself (its transaction ends on exit). A pooled one could mean waiting, on the loop, for
+    threads that need the loop to give theirs back. On SQLite it never waits for a lock either: a
+    busy database raises OperationalError at once, for the caller to retry in a worker thread."""
     engine = get_engine()
     held = getattr(_own, "held", None)
     if held is None or held[0] is not engine:

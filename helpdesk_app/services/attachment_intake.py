@@ -141,9 +141,10 @@ def _store_one(storage: BlobStorage, scanner: Scanner, limits, key_prefix: str, 
 
 def store_files(storage: BlobStorage, scanner: Scanner, limits: rules.AttachmentLimits, *, key_prefix: str,
                 usage: tuple[int, int], files: Iterable[IncomingFile]) -> list[StoredFile]:
-    """Every file stored under `key_prefix` (not yet durable: see BlobStorage.make_durable), or none: UploadRejected naming each refused file and why
+    """Every file stored under `key_prefix`, or none: UploadRejected naming each refused file and why
     (the rest of a refused file is read and dropped, so the next one can be judged), or the first
-    storage or scanner failure. `usage`: the files and bytes the ticket already holds."""
+    storage or scanner failure. `usage`: the files and bytes the ticket already holds. The files
+    are not durable yet: the caller flushes them (BlobStorage.make_durable) before their rows."""
     count, ticket_bytes = usage
     stored: list[StoredFile] = []
     failures: list[DomainError] = []

@@ -52,7 +52,8 @@ class LocalStorage:
 
     fsync is on by default: the bytes must survive a power loss before the attachment row is
     committed, or the row would point at a truncated file. save(durable=False) leaves that to a
-    later make_durable(), so the upload can write its rows while the disk flushes.
+    later make_durable(), so an upload flushes all its files at once, each folder once, where
+    they end up (a new ticket's are moved first).
     """
 
     def __init__(self, root: Path, *, fsync: bool = True):

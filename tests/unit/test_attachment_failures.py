@@ -153,22 +153,26 @@ def test_a_ticket_deleted_during_the_upload_leaves_no_files(attach, db, clean_db
     _nothing_left(db, blobs)
 
 
-class _CannotFlush:
-    """A backend that stores, then fails to make the blobs durable (the disk fails at fsync)."""
+class _Replacing:
+    """A real backend with some of its methods replaced: _Replacing(real, delete=failing)."""
 
-    def __init__(self, real):
-        self.real = real
-
-    def make_durable(self, keys):
-        raise StorageError("local storage: fsync failed: [Errno 5] Input/output error")
+    def __init__(self, real, **methods):
+        self.real, self.methods = real, methods
 
     def __getattr__(self, name):
-        return getattr(self.real, name)
+        return self.methods.get(name) or getattr(self.real, name)
+
+
+def _fails(message: str):
+    def method(*_):
+        raise StorageError(message)
+    return method
 
 
 def test_storage_failing_to_flush_leaves_no_row_and_no_files(attach, db, blobs, ticket, customer):
+    cannot_flush = _Replacing(blobs.storage, make_durable=_fails("local storage: fsync failed: [Errno 5] I/O error"))
     with pytest.raises(AttachmentServiceUnavailable) as refused:
-        attach(customer, [("a.pdf", PDF), ("b.pdf", PDF)], ticket=ticket, storage=_CannotFlush(blobs.storage))
+        attach(customer, [("a.pdf", PDF), ("b.pdf", PDF)], ticket=ticket, storage=cannot_flush)
     assert refused.value.message == "File storage is unavailable; nothing was saved. Please try again later."
     _nothing_left(db, blobs)
 
@@ -196,43 +200,22 @@ def test_the_bytes_are_durable_before_any_row_and_no_lock_waits_on_the_disk(atta
                                                                            customer):
     seen = []
 
-    class _LookingFlush:
+    def looking_flush(keys):
         """Looks from another connection, while the blobs are flushed, at what is committed and locked."""
+        with clean_db.connect() as other:
+            seen.append(other.execute(select(func.count()).select_from(Attachment)).scalar())
+        seen.append(_writable_now(clean_db, ticket.id))
+        blobs.storage.make_durable(keys)
 
-        def __init__(self, real):
-            self.real = real
-
-        def make_durable(self, keys):
-            with clean_db.connect() as other:
-                seen.append(other.execute(select(func.count()).select_from(Attachment)).scalar())
-            seen.append(_writable_now(clean_db, ticket.id))
-            self.real.make_durable(keys)
-
-        def __getattr__(self, name):
-            return getattr(self.real, name)
-
-    rows = attach(customer, [("a.pdf", PDF), ("b.pdf", PDF)], ticket=ticket, storage=_LookingFlush(blobs.storage))
+    rows = attach(customer, [("a.pdf", PDF), ("b.pdf", PDF)], ticket=ticket, storage=_Replacing(blobs.storage, make_durable=looking_flush))
     assert seen == [0, True] and len(rows) == 2
     assert len(db.exec(select(Attachment)).all()) == 2
-
-
-class _CannotDelete:
-    """A backend that stores, then fails to delete (S3 having a bad moment)."""
-
-    def __init__(self, real):
-        self.real = real
-
-    def delete(self, key):
-        raise StorageError("S3 delete failed: InternalError")
-
-    def __getattr__(self, name):
-        return getattr(self.real, name)
 
 
 def test_an_infected_file_is_still_refused_as_infected_when_removing_it_fails(attach, db, blobs, ticket, customer,
                                                                               clamd):
     with pytest.raises(UploadRejected) as rejected:
-        attach(customer, [("eicar.txt", EICAR)], ticket=ticket, storage=_CannotDelete(blobs.storage),
+        attach(customer, [("eicar.txt", EICAR)], ticket=ticket, storage=_Replacing(blobs.storage, delete=_fails("S3 delete failed: InternalError")),
                scanner=ClamdScanner(socket_path=clamd.socket_path))
     assert [type(f) for f in rejected.value.failures] == [FileInfected]  # a 422 that says why, not a 500
     assert db.exec(select(Attachment)).all() == []
