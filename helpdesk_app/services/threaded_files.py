@@ -13,7 +13,7 @@ from helpdesk_app.services.attachment_upload import IncomingFile
 if TYPE_CHECKING:
     from helpdesk_app.services.streamed_files import Piece
 
-READ_AHEAD = 4  # batches read before the worker asks for them: about 1 MiB per upload at most
+READ_AHEAD = 4  # batches read before the worker asks for them: at most 4 MiB per upload
 
 
 class UploadStalled(Exception):

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from helpdesk_app.storage import LocalStorage, StorageError
+from helpdesk_app.storage import LocalStorage, StorageError, local
 from tests.storage.streams import MiB, chunked
 
 
@@ -54,3 +54,27 @@ def test_a_plain_save_is_durable_when_it_returns(tmp_path, fsyncs):
 def test_flushing_a_missing_blob_is_a_storage_error(tmp_path):
     with pytest.raises(StorageError):
         LocalStorage(tmp_path).make_durable(["tickets/1/nothing-here"])
+
+
+@pytest.fixture
+def writebacks(monkeypatch):
+    """The (offset, length) ranges handed to sync_file_range (the real call still runs)."""
+    seen, real = [], local._SYNC_FILE_RANGE
+    assert real is not None, "sync_file_range should be found on Linux: large uploads rely on it"
+
+    def recording(fd, offset, length, flags):
+        seen.append((offset, length))
+        return real(fd, offset, length, flags)
+    monkeypatch.setattr(local, "_SYNC_FILE_RANGE", recording)
+    return seen
+
+
+def test_local_disk_starts_writing_each_chunk_out_as_it_goes(tmp_path, writebacks):
+    blob = LocalStorage(tmp_path).save("tickets/1/a", [b"a" * 10, b"b" * 7, b"c" * 5], durable=False)
+    assert writebacks == [(0, 10), (10, 7), (17, 5)]  # every byte, once, so the final fsync has little left
+    assert (tmp_path / "tickets/1/a").read_bytes() == b"a" * 10 + b"b" * 7 + b"c" * 5 and blob.size == 22
+
+
+def test_no_early_writeback_when_fsync_is_off(tmp_path, writebacks):
+    LocalStorage(tmp_path, fsync=False).save("tickets/1/a", [b"data"])
+    assert writebacks == []
