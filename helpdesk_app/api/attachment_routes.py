@@ -7,14 +7,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from helpdesk_app import runtime
-from helpdesk_app.api.deps import DB, CurrentUser, current_user, quick_read, request_token
+from helpdesk_app.api.deps import DB, CurrentUser, check_csrf, current_user, quick_read, request_token
 from helpdesk_app.api.download import download_response, thumbnail_response
 from helpdesk_app.api.multipart_files import file_pieces
 from helpdesk_app.db import session_scope
-from helpdesk_app.models import AttachmentPublic
-from helpdesk_app.services import attachments, thumbnails
+from helpdesk_app.models import AttachmentPublic, User
+from helpdesk_app.services import attachments, thumbnails, upload_lookup
 from helpdesk_app.services.attachment_download import downloadable
-from helpdesk_app.services.attachment_upload import resolve_target, upload
+from helpdesk_app.services.attachment_upload import UploadTarget, resolve_target, upload
+from helpdesk_app.services.errors import NotAuthenticated
 from helpdesk_app.services.streamed_files import UploadStalled, in_worker_thread
 
 router = APIRouter(tags=["attachments"])
@@ -39,15 +40,28 @@ def _list(session, rows, total: int, page: int, per_page: int) -> AttachmentList
                           per_page=per_page)
 
 
+def _signed_in_target(request: Request, session, target: dict) -> tuple[User, UploadTarget, tuple[int, int] | None]:
+    """Who uploads, where to, and (for a ticket) its usage: 401, then 403, then 404, as every route
+    decides them. A ticket's are one statement (upload_lookup); a reply's the usual queries."""
+    if "ticket_id" not in target:
+        user = current_user(request, session)
+        return user, resolve_target(session, actor=user, **target), None
+    token, from_cookie = request_token(request)
+    found = upload_lookup.lookup(session, token, target["ticket_id"])
+    if found is None:
+        raise NotAuthenticated()
+    check_csrf(request, found.auth_session.csrf_token, from_cookie)
+    return found.user, upload_lookup.ticket_target(found), found.usage
+
+
 async def _upload(request: Request, **target) -> JSONResponse:
     """Who asks, and whether they may attach here, is settled before a byte of the body is read;
     then each file streams from the socket to storage in one worker thread."""
     def work(files) -> JSONResponse:
         with session_scope() as session:
-            user = current_user(request, session)
-            destination = resolve_target(session, actor=user, **target)
+            user, destination, usage = _signed_in_target(request, session, target)
             rows = upload(session, actor=user, storage=runtime.get_storage(), scanner=runtime.get_scanner(),
-                          limits=runtime.get_limits(), target=destination, files=files)
+                          limits=runtime.get_limits(), target=destination, files=files, usage=usage)
             items = attachments.attachments_public(session, rows, uploader=user)
         return JSONResponse({"items": [i.model_dump(mode="json") for i in items]}, status_code=201)
     pieces = file_pieces(request, max_files=runtime.get_limits().max_files_per_ticket)

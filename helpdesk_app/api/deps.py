@@ -51,12 +51,17 @@ def current_user(request: Request, session: DB) -> User:
     if found is None:
         raise NotAuthenticated()
     user, auth_session = found
+    check_csrf(request, auth_session.csrf_token, from_cookie)
+    return user
+
+
+def check_csrf(request: Request, csrf_token: str, from_cookie: bool) -> None:
+    """A write signed in by the cookie must come from our own pages, with the session's CSRF token."""
     if from_cookie and request.method not in SAFE_METHODS:
         check_origin(request)
         sent = request.headers.get(CSRF_HEADER, "")
-        if not hmac.compare_digest(sent.encode(), auth_session.csrf_token.encode()):
+        if not hmac.compare_digest(sent.encode(), csrf_token.encode()):
             raise Forbidden(f"Missing or wrong {CSRF_HEADER} header (send the {CSRF_COOKIE} cookie's value).")
-    return user
 
 
 CurrentUser = Annotated[User, Depends(current_user)]

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, insert
 from sqlmodel import Session, func, select
 
 from helpdesk_app.models import Attachment, Reply, Ticket, User
@@ -53,6 +53,7 @@ def resolve_target(session: Session, *, actor: User, ticket_id: int | None = Non
     return UploadTarget(ticket, None)
 
 
+_INSERT = insert(Attachment.__table__).returning(Attachment.__table__.c.id, sort_by_parameter_order=True)
 # Built once: it runs twice per upload, and building it cost as much as running it.
 _USAGE = (select(func.count(), func.coalesce(func.sum(Attachment.size), 0))
           .where(Attachment.ticket_id == bindparam("ticket_id"), Attachment.deleted_at.is_(None)))
@@ -115,7 +116,11 @@ def _record(session: Session, *, actor: User, storage: BlobStorage, limits: rule
             content_type=item.content_type, size=item.blob.size, sha256=item.blob.sha256, storage_key=item.blob.key,
             uploaded_by_id=actor.id, scan_status=item.scan_status,
         ) for item in stored]
-        session.add_all(rows)
+        session.flush()  # the new ticket or reply the rows point to, if the request made one
+        # Core, not the unit of work: it cost a 1 MiB upload more than the insert itself (0.9 ms).
+        ids = session.execute(_INSERT, [row.model_dump(exclude={"id"}) for row in rows]).scalars().all()
+        for row, row_id in zip(rows, ids, strict=True):
+            row.id = row_id
         _recheck_usage_locked(session, target.ticket.id, limits, [row.filename for row in rows])
         session.commit()
         return rows
@@ -126,10 +131,12 @@ def _record(session: Session, *, actor: User, storage: BlobStorage, limits: rule
 
 
 def upload(session: Session, *, actor: User, storage: BlobStorage, scanner: Scanner,
-           limits: rules.AttachmentLimits, target: UploadTarget, files: Iterable[IncomingFile]) -> list[Attachment]:
+           limits: rules.AttachmentLimits, target: UploadTarget, files: Iterable[IncomingFile],
+           usage: tuple[int, int] | None = None) -> list[Attachment]:
     """Attach the files to an existing ticket or reply, every one or none, and commit.
+    `usage`: the ticket's files and bytes, if the caller has just read them (upload_lookup).
     Raises UploadRejected naming each refused file and why."""
-    usage = _usage(session, target.ticket.id)
+    usage = _usage(session, target.ticket.id) if usage is None else usage
     _release_connection(session)
     stored = store_files(storage, scanner, limits, key_prefix=ticket_prefix(target.ticket.id), usage=usage,
                          files=files)

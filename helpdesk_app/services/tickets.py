@@ -26,7 +26,11 @@ def next_number(session: Session) -> int:
 
 def get_visible(session: Session, *, actor: User, ticket_id: int, action: Action = Action.view_ticket) -> Ticket:
     """The ticket if the actor may see it (NotFound otherwise), checked for `action` too."""
-    ticket = session.get(Ticket, ticket_id) if valid_id(ticket_id) else None
+    return check_visible(actor, session.get(Ticket, ticket_id) if valid_id(ticket_id) else None, action)
+
+
+def check_visible(actor: User | None, ticket: Ticket | None, action: Action = Action.view_ticket) -> Ticket:
+    """get_visible's rule, for a ticket already loaded (None: there is no such ticket)."""
     if ticket is None:
         require(actor, Action.view_ticket)  # anonymous still gets 401, not 404
         raise NotFound("Ticket not found.")

@@ -127,16 +127,19 @@ def test_a_client_disconnecting_midway_leaves_nothing(attach, db, blobs, ticket,
 # ---------------------------------------------------------------- the database
 
 
-def test_a_database_error_at_commit_removes_the_stored_files(attach, db, blobs, ticket, customer):
-    def fail(*_):
-        raise OperationalError("INSERT INTO attachments", {}, Exception("disk I/O error"))
+@pytest.mark.parametrize("where", ["insert", "commit"])
+def test_a_database_error_removes_the_stored_files(attach, db, blobs, ticket, customer, where):
+    def fail(*args):
+        if where == "commit" or args[2].startswith("INSERT INTO attachments"):
+            raise OperationalError("INSERT INTO attachments", {}, Exception("disk I/O error"))
 
-    event.listen(db, "before_flush", fail)
+    target, name = (db, "before_commit") if where == "commit" else (db.get_bind(), "before_cursor_execute")
+    event.listen(target, name, fail)
     try:
         with pytest.raises(OperationalError):
             attach(customer, [("a.pdf", PDF), ("b.txt", text(5000))], ticket=ticket)
     finally:
-        event.remove(db, "before_flush", fail)
+        event.remove(target, name, fail)
     _nothing_left(db, blobs)
     assert db.get(Ticket, ticket.id) is not None
 

@@ -1,0 +1,90 @@
+"""An upload's one-statement lookup (services.upload_lookup) decides exactly as the usual path
+(auth.resolve, then attachment_upload.resolve_target) for every persona and every kind of ticket,
+reads the ticket's usage as the upload service does, and refuses sessions that sign nobody in."""
+
+from datetime import timedelta
+
+import pytest
+
+from helpdesk_app.models import AuthSession, TicketCreate, utcnow
+from helpdesk_app.services import attachments, auth, upload_lookup
+from helpdesk_app.services.attachment_upload import _usage, resolve_target
+from helpdesk_app.services.errors import Forbidden, NotAuthenticated, NotFound
+from helpdesk_app.services.tickets import create_ticket
+from tests.blobs import local_blobs
+from tests.samples import make_pdf
+
+PDF = make_pdf()
+PERSONAS = ["admin", "agent", "customer", "other_customer"]
+
+
+@pytest.fixture
+def blobs(tmp_path):
+    return local_blobs(tmp_path / "attachments")
+
+
+@pytest.fixture
+def tickets(db, attach, ticket, customer, admin):
+    """The customer's ticket holding two files (one of them deleted), another customer's, and ids
+    that name no ticket."""
+    attach(customer, [("invoice.pdf", PDF)], ticket=ticket)
+    [deleted] = attach(customer, [("old.pdf", PDF), ("kept.pdf", PDF)], ticket=ticket)[:1]
+    attachments.delete_attachment(db, actor=admin, attachment_id=deleted.id)
+    other = create_ticket(db, actor=admin, data=TicketCreate(subject="Someone else's", description="Theirs."))
+    db.commit()
+    return {"the customer's": ticket.id, "an agent's": other.id, "missing": 987_654, "zero": 0, "too large": 2**63}
+
+
+def _token(db, user) -> str:
+    issued = auth.start_session(db, user)
+    db.commit()
+    return issued.token
+
+
+def _outcome(call):
+    try:
+        return call()
+    except (NotFound, NotAuthenticated, Forbidden) as e:
+        return type(e)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_agrees_with_resolve_target(request, db, tickets, persona):
+    user = request.getfixturevalue(persona)
+    token, seen = _token(db, user), {}
+    for kind, ticket_id in tickets.items():
+        expected = _outcome(lambda: resolve_target(db, actor=user, ticket_id=ticket_id).ticket.id)
+        found = upload_lookup.lookup(db, token, ticket_id)
+        assert found is not None and found.user.id == user.id
+        got = _outcome(lambda: upload_lookup.ticket_target(found).ticket.id)
+        assert got == expected, (persona, kind)
+        if isinstance(got, int):
+            assert found.usage == _usage(db, ticket_id) == ((2, 2 * len(PDF)) if ticket_id == tickets[
+                "the customer's"] else (0, 0))
+        seen[kind] = got
+    # The personas do differ: agreeing with a rule that lets nobody in would prove little.
+    allowed = {kind for kind, got in seen.items() if isinstance(got, int)}
+    assert allowed == {"admin": {"the customer's", "an agent's"}, "agent": {"the customer's", "an agent's"},
+                       "customer": {"the customer's"}, "other_customer": set()}[persona]
+
+
+def test_no_live_session_signs_nobody_in(db, tickets, customer, make_user):
+    ticket_id = tickets["the customer's"]
+    expired = _token(db, customer)
+    row = db.exec(AuthSession.__table__.select().where(AuthSession.token_hash == auth.hash_token(expired))).one()
+    db.get(AuthSession, row.id).expires_at = utcnow() - timedelta(seconds=1)
+    db.commit()
+    gone, _ = make_user(email="gone@example.com")
+    deactivated = _token(db, gone)
+    gone.is_active = False
+    db.add(gone)
+    db.commit()
+    for token in (None, "", "not-a-token", expired, deactivated):
+        assert upload_lookup.lookup(db, token, ticket_id) is None
+        assert auth.resolve(db, token) is None  # as the usual path decides
+
+
+def test_it_carries_the_session_for_the_csrf_check(db, tickets, customer):
+    token = _token(db, customer)
+    found = upload_lookup.lookup(db, token, tickets["the customer's"])
+    assert found.auth_session.csrf_token == auth.resolve(db, token)[1].csrf_token
