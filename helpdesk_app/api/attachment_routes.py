@@ -50,7 +50,7 @@ def _signed_in_target(request: Request, session, target: dict) -> tuple[User, Up
     found = upload_lookup.lookup(session, token, target["ticket_id"])
     if found is None:
         raise NotAuthenticated()
-    check_csrf(request, found.auth_session.csrf_token, from_cookie)
+    check_csrf(request, found.csrf_token, from_cookie)
     return found.user, upload_lookup.ticket_target(found), found.usage
 
 

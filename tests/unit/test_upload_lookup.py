@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from helpdesk_app.models import AuthSession, TicketCreate, utcnow
+from helpdesk_app.models import AuthSession, Ticket, TicketCreate, utcnow
 from helpdesk_app.services import attachments, auth, upload_lookup
 from helpdesk_app.services.attachment_upload import _usage, resolve_target
 from helpdesk_app.services.errors import Forbidden, NotAuthenticated, NotFound
@@ -84,7 +84,10 @@ def test_no_live_session_signs_nobody_in(db, tickets, customer, make_user):
         assert auth.resolve(db, token) is None  # as the usual path decides
 
 
-def test_it_carries_the_session_for_the_csrf_check(db, tickets, customer):
+def test_it_carries_whole_models_and_the_session_for_the_csrf_check(db, tickets, customer):
     token = _token(db, customer)
     found = upload_lookup.lookup(db, token, tickets["the customer's"])
-    assert found.auth_session.csrf_token == auth.resolve(db, token)[1].csrf_token
+    user, auth_session = auth.resolve(db, token)
+    assert found.csrf_token == auth_session.csrf_token
+    assert found.user.model_dump() == user.model_dump()
+    assert found.ticket.model_dump() == db.get(Ticket, tickets["the customer's"]).model_dump()
