@@ -34,9 +34,14 @@ def get_limits() -> AttachmentLimits:
                             max_ticket_bytes=s.max_ticket_mb * MB)
 
 
+def database_is_local() -> bool:
+    """Whether reading a row touches no network (SQLite)."""
+    return get_engine().dialect.name == "sqlite"
+
+
 def reads_are_local(storage: BlobStorage) -> bool:
     """Whether reading a row and a file touches no network: SQLite and local-disk storage."""
-    return isinstance(storage, LocalStorage) and get_engine().dialect.name == "sqlite"
+    return isinstance(storage, LocalStorage) and database_is_local()
 
 
 def reset() -> None:

@@ -40,14 +40,12 @@ def _list(session, rows, total: int, page: int, per_page: int) -> AttachmentList
                           per_page=per_page)
 
 
-def _signed_in_target(request: Request, session, target: dict) -> tuple[User, UploadTarget, tuple[int, int] | None]:
-    """Who uploads, where to, and (for a ticket) its usage: 401, then 403, then 404, as every route
-    decides them. A ticket's are one statement (upload_lookup); a reply's the usual queries."""
-    if "ticket_id" not in target:
-        user = current_user(request, session)
-        return user, resolve_target(session, actor=user, **target), None
+async def _ticket_uploader(request: Request, ticket_id: int) -> tuple[User, UploadTarget, tuple[int, int]]:
+    """Who uploads to the ticket, and its usage: one statement (upload_lookup), on the event loop
+    where the database is local (as the download's). 401, then 403, then 404, as every route."""
     token, from_cookie = request_token(request)
-    found = upload_lookup.lookup(session, token, target["ticket_id"])
+    found = await quick_read(lambda conn: upload_lookup.lookup(conn, token, ticket_id),
+                             on_loop=runtime.database_is_local())
     if found is None:
         raise NotAuthenticated()
     check_csrf(request, found.csrf_token, from_cookie)
@@ -56,17 +54,24 @@ def _signed_in_target(request: Request, session, target: dict) -> tuple[User, Up
 
 async def _upload(request: Request, **target) -> JSONResponse:
     """Who asks, and whether they may attach here, is settled before a byte of the body is read;
-    then each file streams from the socket to storage in one worker thread."""
+    then each file streams from the socket to storage in one worker thread. For a ticket that is
+    settled before the thread starts, so reading starts at once; a reply's checks run in the thread."""
+    checked = await _ticket_uploader(request, target["ticket_id"]) if "ticket_id" in target else None
+
     def work(files) -> JSONResponse:
         with session_scope() as session:
-            user, destination, usage = _signed_in_target(request, session, target)
+            if checked is None:
+                user = current_user(request, session)
+                destination, usage = resolve_target(session, actor=user, **target), None
+            else:
+                user, destination, usage = checked
             rows = upload(session, actor=user, storage=runtime.get_storage(), scanner=runtime.get_scanner(),
                           limits=runtime.get_limits(), target=destination, files=files, usage=usage)
             items = attachments.attachments_public(session, rows, uploader=user)
         return JSONResponse({"items": [i.model_dump(mode="json") for i in items]}, status_code=201)
     pieces = file_pieces(request, max_files=runtime.get_limits().max_files_per_ticket)
     try:
-        return await in_worker_thread(work, pieces, run=run_in_threadpool)
+        return await in_worker_thread(work, pieces, run=run_in_threadpool, read_now=checked is not None)
     except ClientDisconnect:  # nobody to answer; the upload guard answers 413 if it cut the body off
         return JSONResponse({"detail": "The upload was interrupted; nothing was saved."}, status_code=400)
     except UploadStalled as e:

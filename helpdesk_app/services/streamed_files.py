@@ -88,14 +88,18 @@ def _upload_slots(loop: asyncio.AbstractEventLoop) -> asyncio.Semaphore:
 
 
 async def in_worker_thread(work: Callable[[ThreadedFiles], T], pieces: AsyncIterator[Piece],
-                           run: Callable | None = None) -> T:
+                           run: Callable | None = None, read_now: bool = False) -> T:
     """Run `work(files)` in a worker thread (`run`: the framework's way, default asyncio.to_thread)
-    while the event loop feeds it; if this task is cancelled, the worker's next pull fails."""
+    while the event loop feeds it; if this task is cancelled, the worker's next pull fails.
+    The body is read from the worker's first pull on, or at once with `read_now` (the caller has
+    settled who asks and where the files go)."""
     loop = asyncio.get_running_loop()
     stream = batched(pieces)
     files = ThreadedFiles(stream, loop, idle_timeout=get_settings().upload_idle_seconds)
     try:
         async with _upload_slots(loop):
+            if read_now:
+                files.start()
             return await (run or asyncio.to_thread)(work, files)
     except asyncio.CancelledError:
         files.cancel()

@@ -32,9 +32,11 @@ class ThreadedFiles:
 
     A task on the event loop reads the stream up to READ_AHEAD pieces ahead of the worker, so the
     network and the storage work at the same time, yet a slow disk still slows the reading. It
-    starts on the worker's first pull: nothing of the body is read before the service asks. An
-    exception there (the client went away, a malformed body) is raised in the worker, where the
-    upload service cleans up. `cancel()` (from the loop) makes a waiting or later pull raise at once.
+    starts on the worker's first pull, so nothing of the body is read before the service asks,
+    or sooner through `start()`, for a caller that has already checked who asks and where the
+    files go. An exception there (the client went away, a malformed body) is raised in the
+    worker, where the upload service cleans up. `cancel()` (from the loop) makes a waiting or
+    later pull raise at once.
     """
 
     def __init__(self, pieces: AsyncIterator[Piece], loop: asyncio.AbstractEventLoop, idle_timeout: float):
@@ -57,6 +59,11 @@ class ThreadedFiles:
         if self._reader is not None:
             self._reader.cancel()
             await asyncio.wait([self._reader])  # not `await` it: that would swallow a cancel of our own task
+
+    def start(self) -> None:
+        """Start reading now, not at the worker's first pull (on the loop)."""
+        self._started = True
+        self._start()
 
     def _start(self) -> None:  # on the loop
         if not self._cancelled and self._reader is None:

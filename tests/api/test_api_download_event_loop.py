@@ -1,6 +1,7 @@
-"""A download never makes the event loop wait for a pooled database connection.
+"""A download, or an upload's checks, never make the event loop wait for a pooled database connection.
 
-With SQLite and local disk the download's lookup runs on the event loop. Found in review: it
+With SQLite and local disk the download's lookup runs on the event loop (so do an upload's
+checks before its body is read, with SQLite). Found in review: it
 once took its connection from the pool there, so with every pooled connection held by worker
 threads that need the loop to give theirs back (a sync route's teardown does), the loop waited
 for them and they for it, until the pool's timeout: the whole server froze and answered 500s.
@@ -24,10 +25,12 @@ from tests.samples import make_pdf
 PDF = make_pdf()
 
 
-def test_a_download_with_the_pool_exhausted_does_not_freeze_the_loop(app_engine, local_files, make_ticket, customer,
-                                                                      as_customer):
+@pytest.mark.parametrize("kind", ["download", "upload"])
+def test_a_request_with_the_pool_exhausted_does_not_freeze_the_loop(app_engine, local_files, make_ticket, customer,
+                                                                     as_customer, kind):
     ticket = make_ticket(requester=customer)
     [item] = uploaded(as_customer, f"/tickets/{ticket.id}/attachments", ("report.pdf", PDF))
+    files = {"files": ("second.pdf", PDF, "application/pdf")}
     pool, saved_timeout = app_engine.pool, app_engine.pool._timeout
     pool._timeout = 3  # a freeze would last this long, then fail the download
 
@@ -58,7 +61,8 @@ def test_a_download_with_the_pool_exhausted_does_not_freeze_the_loop(app_engine,
                 while len(held) < len(threads):
                     time.sleep(0.001)
             started = time.perf_counter()
-            response = await client.get(f"/attachments/{item['id']}/download")
+            response = await (client.get(f"/attachments/{item['id']}/download") if kind == "download" else
+                              client.post(f"/tickets/{ticket.id}/attachments", files=files))
             took = time.perf_counter() - started
             done.set()
             await watcher
@@ -70,7 +74,10 @@ def test_a_download_with_the_pool_exhausted_does_not_freeze_the_loop(app_engine,
         response, took, stall = asyncio.run(main())
     finally:
         pool._timeout = saved_timeout
-    assert response.status_code == 200 and response.content == PDF
+    if kind == "download":
+        assert response.status_code == 200 and response.content == PDF
+    else:
+        assert response.status_code == 201 and response.json()["items"][0]["size"] == len(PDF)
     assert took < 1 and stall < 1, (took, stall)
 
 

@@ -7,7 +7,9 @@ import threading
 
 import pytest
 
-from helpdesk_app.services.streamed_files import Piece, ThreadedFiles, UploadStalled, batched, in_worker_thread
+from helpdesk_app.services.streamed_files import (
+    LARGE_BATCH_BYTES, Piece, ThreadedFiles, UploadStalled, batched, in_worker_thread,
+)
 from helpdesk_app.services.threaded_files import READ_AHEAD
 
 
@@ -133,6 +135,28 @@ def test_nothing_is_read_before_the_worker_asks():
         assert read == []
         assert (await asyncio.to_thread(files._pull)).data == b"1"
         await files.stop()
+    asyncio.run(main())
+
+
+def test_read_now_starts_reading_before_the_worker_runs_and_still_only_a_few_pieces_ahead():
+    """For a caller that checked everything first: the body is read while the thread starts."""
+    read, worker_started, big = [], threading.Event(), b"x" * LARGE_BATCH_BYTES  # a batch each
+
+    async def endless():
+        for n in range(1000):
+            read.append(n)
+            yield Piece(0, "a", big)
+
+    def late_worker(files):
+        worker_started.wait(5)
+        return files._pull().data
+
+    async def main():
+        work = asyncio.create_task(in_worker_thread(late_worker, endless(), read_now=True))
+        await asyncio.sleep(0.1)
+        assert len(read) == READ_AHEAD  # read before the worker asked, and no further
+        worker_started.set()
+        assert await work == big
     asyncio.run(main())
 
 
