@@ -70,9 +70,19 @@ def writebacks(monkeypatch):
 
 
 def test_local_disk_starts_writing_each_chunk_out_as_it_goes(tmp_path, writebacks):
-    blob = LocalStorage(tmp_path).save("tickets/1/a", [b"a" * 10, b"b" * 7, b"c" * 5], durable=False)
-    assert writebacks == [(0, 10), (10, 7), (17, 5)]  # every byte, once, so the final fsync has little left
-    assert (tmp_path / "tickets/1/a").read_bytes() == b"a" * 10 + b"b" * 7 + b"c" * 5 and blob.size == 22
+    chunks = [b"a" * 10, b"b" * MiB, b"c" * 5, b"d" * MiB]  # written here, and by the writer thread
+    blob = LocalStorage(tmp_path).save("tickets/1/a", chunks, durable=False)
+    # every byte, once, so the final fsync has little left
+    assert writebacks == [(0, 10), (10, MiB), (10 + MiB, 5), (15 + MiB, MiB)]
+    assert (tmp_path / "tickets/1/a").read_bytes() == b"".join(chunks) and blob.size == 15 + 2 * MiB
+
+
+def test_small_and_large_chunks_mixed_are_written_in_order(backend):
+    chunks = [os.urandom(n) for n in (7, MiB, 100_003, 600_000, 3, 2 * MiB + 1, 1)]
+    key = backend.new_key()
+    blob = backend.storage.save(key, iter(chunks))
+    assert (blob.size, blob.sha256) == (sum(map(len, chunks)), hashlib.sha256(b"".join(chunks)).hexdigest())
+    assert b"".join(backend.storage.open(key)) == b"".join(chunks)
 
 
 def test_no_early_writeback_when_fsync_is_off(tmp_path, writebacks):
