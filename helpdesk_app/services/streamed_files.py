@@ -28,6 +28,9 @@ T = TypeVar("T")
 BATCH_BYTES = 256 * 1024
 LARGE_BATCH_BYTES = 1024 * 1024
 SMALL_BATCHES_UP_TO = 1024 * 1024
+# A file's first bytes go on as soon as there are enough for its type check, so the worker
+# checks the type and creates the file while the rest arrives.
+FIRST_BATCH_BYTES = 16 * 1024
 
 
 # Files beyond a ticket's limit that are still read, so that each file's own problem can be named
@@ -53,11 +56,11 @@ class Piece:
 
 
 async def batched(pieces: AsyncIterator[Piece], small: int = BATCH_BYTES, large: int = LARGE_BATCH_BYTES,
-                  small_up_to: int = SMALL_BATCHES_UP_TO) -> AsyncIterator[Piece]:
-    """Join consecutive pieces of one file into batches (`small` bytes until `small_up_to` of the
-    file have gone, `large` after), so the worker thread hops less; a full batch goes at once,
-    without waiting for more of the body. The join is the one copy made here: a piece's data may
-    be a view into the received chunk."""
+                  small_up_to: int = SMALL_BATCHES_UP_TO, first: int = FIRST_BATCH_BYTES) -> AsyncIterator[Piece]:
+    """Join consecutive pieces of one file into batches (`first` bytes for the first, then `small`
+    bytes until `small_up_to` of the file have gone, `large` after), so the worker thread hops
+    less; a full batch goes at once, without waiting for more of the body. The join is the one
+    copy made here: a piece's data may be a view into the received chunk."""
     held: Piece | None = None
     parts: list[bytes | memoryview] = []
     count = sent = 0  # bytes waiting; bytes of this file already sent on
@@ -69,7 +72,7 @@ async def batched(pieces: AsyncIterator[Piece], small: int = BATCH_BYTES, large:
             held, sent = piece, 0
         parts.append(piece.data)
         count += len(piece.data)
-        if count >= (small if sent < small_up_to else large):
+        if count >= (first if sent == 0 else small if sent < small_up_to else large):
             yield Piece(held.index, held.filename, b"".join(parts))
             parts, sent, count = [], sent + count, 0
     if parts:  # (a file's first piece is there even when empty: an empty file is still a file)

@@ -52,15 +52,16 @@ def test_a_file_the_reader_skips_is_drained_before_the_next():
 def test_consecutive_pieces_of_a_file_are_joined_up_to_the_batch_size():
     async def collect():
         source = _pieces(*[Piece(0, "a", b"x" * 10) for _ in range(5)], Piece(1, "b", b"y"))
-        return [(p.index, len(p.data)) async for p in batched(source, small=25)]
+        return [(p.index, len(p.data)) async for p in batched(source, small=25, first=25)]
     assert asyncio.run(collect()) == [(0, 30), (0, 20), (1, 1)]
 
 
 def test_batches_grow_once_a_file_is_past_its_first_bytes_and_start_small_again_for_the_next():
     async def collect():
         source = _pieces(*[Piece(0, "a", b"x" * 10) for _ in range(12)], *[Piece(1, "b", b"y" * 10)] * 3)
-        return [(p.index, len(p.data)) async for p in batched(source, small=25, large=45, small_up_to=50)]
-    assert asyncio.run(collect()) == [(0, 30), (0, 30), (0, 50), (0, 10), (1, 30)]
+        return [(p.index, len(p.data))
+                async for p in batched(source, first=15, small=25, large=45, small_up_to=50)]
+    assert asyncio.run(collect()) == [(0, 20), (0, 30), (0, 50), (0, 20), (1, 20), (1, 10)]
 
 
 def test_an_error_in_the_stream_is_raised_in_the_worker():
