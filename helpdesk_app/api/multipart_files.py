@@ -72,7 +72,7 @@ class _PartReader:
             self.ready.append(Piece(self.index, self.filename, b""))  # announces it, even if empty
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
-        if self.filename is not None:  # a view of immutable bytes, not a copy: batched() joins them
+        if self.filename is not None:  # a view of immutable bytes, not a copy
             part = memoryview(data)[start:end] if type(data) is bytes else bytes(data[start:end])
             self.ready.append(Piece(self.index, self.filename, part))
 

@@ -17,6 +17,7 @@ from helpdesk_app.config import get_settings
 from helpdesk_app.services import attachment_rules as rules
 from helpdesk_app.services.attachment_errors import TooManyFiles
 from helpdesk_app.services.attachment_upload import UploadRejected
+from helpdesk_app.storage.base import immutable
 from helpdesk_app.services.threaded_files import (  # noqa: F401 (UploadStalled: this module's API too)
     ThreadedFiles, UploadStalled,
 )
@@ -52,31 +53,34 @@ class Piece:
 
     index: int
     filename: str
-    data: bytes | memoryview  # a view only until batched() joins it
-
+    data: bytes | memoryview  # a view into an immutable received chunk, or bytes
 
 async def batched(pieces: AsyncIterator[Piece], small: int = BATCH_BYTES, large: int = LARGE_BATCH_BYTES,
                   small_up_to: int = SMALL_BATCHES_UP_TO, first: int = FIRST_BATCH_BYTES) -> AsyncIterator[Piece]:
     """Join consecutive pieces of one file into batches (`first` bytes for the first, then `small`
     bytes until `small_up_to` of the file have gone, `large` after), so the worker thread hops
-    less; a full batch goes at once, without waiting for more of the body. The join is the one
-    copy made here: a piece's data may be a view into the received chunk."""
+    less; a full batch goes at once, without waiting for more of the body. A batch of one piece
+    goes on as it is (often, as the server's chunks are larger than a batch): no copy at all."""
     held: Piece | None = None
     parts: list[bytes | memoryview] = []
     count = sent = 0  # bytes waiting; bytes of this file already sent on
     async for piece in pieces:
         if held is not None and piece.index != held.index and parts:
-            yield Piece(held.index, held.filename, b"".join(parts))
+            yield Piece(held.index, held.filename, _joined(parts))
             parts, count = [], 0
         if held is None or piece.index != held.index:
             held, sent = piece, 0
         parts.append(piece.data)
         count += len(piece.data)
         if count >= (first if sent == 0 else small if sent < small_up_to else large):
-            yield Piece(held.index, held.filename, b"".join(parts))
+            yield Piece(held.index, held.filename, _joined(parts))
             parts, sent, count = [], sent + count, 0
     if parts:  # (a file's first piece is there even when empty: an empty file is still a file)
-        yield Piece(held.index, held.filename, b"".join(parts))
+        yield Piece(held.index, held.filename, _joined(parts))
+
+
+def _joined(parts: list) -> bytes | memoryview:
+    return immutable(parts[0]) if len(parts) == 1 else b"".join(parts)
 
 
 _slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = weakref.WeakKeyDictionary()

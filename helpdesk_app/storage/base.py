@@ -77,6 +77,14 @@ class BlobStorage(Protocol):
     def local_path(self, key: str) -> Path | None: ...  # a file to serve directly, or None
 
 
+def immutable(data: bytes | memoryview | bytearray) -> bytes | memoryview:
+    """`data` itself when nothing can change it any more (bytes, or a view of bytes), else a copy:
+    a chunk may wait in a queue or a writer thread while its caller reuses a buffer."""
+    if type(data) is bytes or (type(data) is memoryview and type(data.obj) is bytes):
+        return data
+    return bytes(data)
+
+
 def validate_key(key: str) -> str:
     """The key itself, or ValueError: relative, no "..", only [A-Za-z0-9/_.-]."""
     if not isinstance(key, str) or len(key) > MAX_KEY_LENGTH or not _KEY_RE.fullmatch(key):

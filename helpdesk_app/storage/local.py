@@ -11,7 +11,9 @@ from concurrent import futures
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from helpdesk_app.storage.base import ChunkReader, StorageError, StoredBlob, validate_key, validate_range
+from helpdesk_app.storage.base import (
+    ChunkReader, StorageError, StoredBlob, immutable, validate_key, validate_range,
+)
 
 @contextlib.contextmanager
 def _backend(action: str):
@@ -99,7 +101,7 @@ class LocalStorage:
                         with _backend("writing"):
                             writing.result()
                         writing = None
-                    chunk = chunk if type(chunk) is bytes else bytes(chunk)  # a caller may reuse its buffer
+                    chunk = immutable(chunk)  # a view of the request's bytes stays one; a buffer is copied
                     if len(chunk) < _OVERLAPPED_FROM:
                         with _backend("writing"):
                             _write_all(fd, chunk, size if self.fsync else None)

@@ -55,6 +55,15 @@ def test_it_accepts_bytes_like_chunks_and_reused_buffers(backend):
     assert b"".join(backend.storage.open(key)) == source
 
 
+def test_it_accepts_views_of_bytes(backend):
+    """What a streamed upload hands over: views into the request's chunks, kept as they are."""
+    source = os.urandom(3 * MiB + 5)
+    key = backend.new_key()
+    blob = backend.storage.save(key, (memoryview(source)[i:i + 700_001] for i in range(0, len(source), 700_001)))
+    assert (blob.size, blob.sha256) == (len(source), hashlib.sha256(source).hexdigest())
+    assert b"".join(backend.storage.open(key)) == source
+
+
 @pytest.mark.parametrize("size", [10, 9 * MiB], ids=["single-put", "multipart"])
 def test_it_never_overwrites_an_existing_key(backend, size):
     key = backend.new_key()

@@ -64,6 +64,21 @@ def test_batches_grow_once_a_file_is_past_its_first_bytes_and_start_small_again_
     assert asyncio.run(collect()) == [(0, 20), (0, 30), (0, 50), (0, 20), (1, 20), (1, 10)]
 
 
+def test_a_batch_of_one_piece_goes_on_uncopied_unless_its_buffer_could_change():
+    received = b"h" + b"x" * 300_000  # a chunk as the server hands it over, holding one file's bytes
+    view = memoryview(received)[1:]
+    buffer = bytearray(b"y" * 300_000)
+
+    async def collect():
+        source = _pieces(Piece(0, "a", view), Piece(1, "b", buffer))
+        return [p.data async for p in batched(source, first=10)]
+    first, second = asyncio.run(collect())
+    assert first is view  # no copy of the request's bytes
+    assert second == buffer and type(second) is bytes  # a snapshot: the caller may reuse its buffer
+    buffer[:1] = b"z"
+    assert second[:1] == b"y"
+
+
 def test_an_error_in_the_stream_is_raised_in_the_worker():
     def read(files):
         try:
