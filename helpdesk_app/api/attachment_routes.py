@@ -55,23 +55,27 @@ async def _ticket_uploader(request: Request, ticket_id: int) -> tuple[User, Uplo
 async def _upload(request: Request, **target) -> JSONResponse:
     """Who asks, and whether they may attach here, is settled before a byte of the body is read;
     then each file streams from the socket to storage in one worker thread. For a ticket that is
-    settled before the thread starts, so reading starts at once; a reply's checks run in the thread."""
-    checked = await _ticket_uploader(request, target["ticket_id"]) if "ticket_id" in target else None
+    settled on the loop, so reading starts while the thread starts; a reply's checks run in it."""
+    checked = []
+
+    async def check_ticket() -> None:
+        checked.append(await _ticket_uploader(request, target["ticket_id"]))
 
     def work(files) -> JSONResponse:
         with session_scope() as session:
-            if checked is None:
+            if checked:
+                user, destination, usage = checked[0]
+            else:
                 user = current_user(request, session)
                 destination, usage = resolve_target(session, actor=user, **target), None
-            else:
-                user, destination, usage = checked
             rows = upload(session, actor=user, storage=runtime.get_storage(), scanner=runtime.get_scanner(),
                           limits=runtime.get_limits(), target=destination, files=files, usage=usage)
             items = attachments.attachments_public(session, rows, uploader=user)
         return JSONResponse({"items": [i.model_dump(mode="json") for i in items]}, status_code=201)
     pieces = file_pieces(request, max_files=runtime.get_limits().max_files_per_ticket)
     try:
-        return await in_worker_thread(work, pieces, run=run_in_threadpool, read_now=checked is not None)
+        return await in_worker_thread(work, pieces, run=run_in_threadpool,
+                                      check=check_ticket if "ticket_id" in target else None)
     except ClientDisconnect:  # nobody to answer; the upload guard answers 413 if it cut the body off
         return JSONResponse({"detail": "The upload was interrupted; nothing was saved."}, status_code=400)
     except UploadStalled as e:

@@ -111,6 +111,7 @@ def _record(session: Session, *, actor: User, storage: BlobStorage, limits: rule
         except (StorageError, OSError) as e:
             raise AttachmentServiceUnavailable(stored[0].filename, "File storage is unavailable; nothing was saved. "
                                                                    "Please try again later.") from e
+        session.flush()  # the new ticket or reply the rows point to, if the request made one
         now = utcnow()
         values = [dict(
             ticket_id=target.ticket.id, reply_id=target.reply.id if target.reply else None, filename=item.filename,
@@ -118,7 +119,6 @@ def _record(session: Session, *, actor: User, storage: BlobStorage, limits: rule
             uploaded_by_id=actor.id, scan_status=item.scan_status, created_at=now, deleted_at=None,
             deleted_by_id=None, purged_at=None,
         ) for item in stored]
-        session.flush()  # the new ticket or reply the rows point to, if the request made one
         # Core, not the unit of work, and plain values, not models, until the ids are known: each
         # cost a 1 MiB upload more than the insert itself.
         ids = session.execute(_INSERT, values).scalars().all()

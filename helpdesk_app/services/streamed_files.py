@@ -9,7 +9,7 @@ faster than it is stored and no file is ever held whole in memory, nor written t
 import asyncio
 import contextlib
 import weakref
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -80,7 +80,8 @@ async def batched(pieces: AsyncIterator[Piece], small: int = BATCH_BYTES, large:
 
 
 def _joined(parts: list) -> bytes | memoryview:
-    return immutable(parts[0]) if len(parts) == 1 else b"".join(parts)
+    filled = [part for part in parts if len(part)]  # a file's announcing empty piece must not cost a copy
+    return immutable(filled[0]) if len(filled) == 1 else b"".join(filled)
 
 
 _slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = weakref.WeakKeyDictionary()
@@ -95,17 +96,19 @@ def _upload_slots(loop: asyncio.AbstractEventLoop) -> asyncio.Semaphore:
 
 
 async def in_worker_thread(work: Callable[[ThreadedFiles], T], pieces: AsyncIterator[Piece],
-                           run: Callable | None = None, read_now: bool = False) -> T:
+                           run: Callable | None = None, check: Callable[[], Awaitable[None]] | None = None) -> T:
     """Run `work(files)` in a worker thread (`run`: the framework's way, default asyncio.to_thread)
     while the event loop feeds it; if this task is cancelled, the worker's next pull fails.
-    The body is read from the worker's first pull on, or at once with `read_now` (the caller has
-    settled who asks and where the files go)."""
+    The body is read from the worker's first pull on; or, given `check` (who asks and where the
+    files go, settled on the loop), as soon as it has passed, while the thread starts. It runs
+    once the upload has its slot, right before the bytes flow, as the worker's own checks do."""
     loop = asyncio.get_running_loop()
     stream = batched(pieces)
     files = ThreadedFiles(stream, loop, idle_timeout=get_settings().upload_idle_seconds)
     try:
         async with _upload_slots(loop):
-            if read_now:
+            if check is not None:
+                await check()
                 files.start()
             return await (run or asyncio.to_thread)(work, files)
     except asyncio.CancelledError:

@@ -13,7 +13,9 @@ from helpdesk_app.services.attachment_upload import IncomingFile
 if TYPE_CHECKING:
     from helpdesk_app.services.streamed_files import Piece
 
-READ_AHEAD = 4  # batches read before the worker asks for them: at most 4 MiB per upload
+# Batches read before the worker asks for them. A batch is up to 1 MiB plus one received chunk
+# (about 0.4 MiB here), so with the one being stored an upload holds about 7 MiB at most.
+READ_AHEAD = 4
 
 
 class UploadStalled(Exception):

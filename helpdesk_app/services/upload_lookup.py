@@ -8,7 +8,7 @@ user, the ticket and its usage come back as one Core row, and the usual rules ar
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlmodel import Session
 
 from helpdesk_app.models import Attachment, AuthSession, Ticket, User
@@ -21,11 +21,15 @@ from helpdesk_app.services.validation import valid_id
 _sessions, _users, _tickets, _attachments = (AuthSession.__table__, User.__table__, Ticket.__table__,
                                              Attachment.__table__)
 _ON_TICKET = (_attachments.c.ticket_id == bindparam("ticket_id"), _attachments.c.deleted_at.is_(None))
+# Not read: nothing an upload needs, and the description can be 50,000 characters.
+_LEFT_OUT = {_users.c.password_hash, _tickets.c.description}
+_USER_COLUMNS = [c for c in _users.c if c not in _LEFT_OUT]
+_TICKET_COLUMNS = [c for c in _tickets.c if c not in _LEFT_OUT]
 # Core columns, not ORM entities (loading three of those cost more than the statement itself);
 # each table's columns are labelled with its name, as the models are rebuilt from them.
 _LOOKUP = (
-    select(_sessions.c.expires_at, _sessions.c.csrf_token,
-           *[c.label(f"user_{c.name}") for c in _users.c], *[c.label(f"ticket_{c.name}") for c in _tickets.c],
+    select(_sessions.c.expires_at, _sessions.c.csrf_token, *[c.label(f"user_{c.name}") for c in _USER_COLUMNS],
+           *[c.label(f"ticket_{c.name}") for c in _TICKET_COLUMNS],
            select(func.count()).where(*_ON_TICKET).scalar_subquery().label("usage_count"),
            select(func.coalesce(func.sum(_attachments.c.size), 0)).where(*_ON_TICKET).scalar_subquery()
            .label("usage_bytes"))
@@ -36,30 +40,30 @@ _LOOKUP = (
 )
 
 
-def _model(model, row, prefix: str):
-    """The model of one table's labelled columns; not attached to any session."""
-    return model.model_construct(**{c.name: row[f"{prefix}{c.name}"] for c in model.__table__.c})
+def _model(model, columns, row, prefix: str):
+    """The model of one table's labelled columns (only those); not attached to any session."""
+    return model.model_construct(**{c.name: row[f"{prefix}{c.name}"] for c in columns})
 
 
 @dataclass
 class SignedInUpload:
-    user: User
+    user: User  # without its password hash
     csrf_token: str  # the session's, for the route's CSRF check
-    ticket: Ticket | None  # None: no such ticket (whether the user may see it is not settled here)
+    ticket: Ticket | None  # without its description; None: no such ticket (not: one the user may see)
     usage: tuple[int, int]  # the ticket's files and bytes (soft-deleted ones no longer count)
 
 
-def lookup(session: Session, token: str | None, ticket_id: int) -> SignedInUpload | None:
+def lookup(conn: Connection | Session, token: str | None, ticket_id: int) -> SignedInUpload | None:
     """The live session behind `token` with the ticket `ticket_id`, or None when the token signs
     nobody in (unknown, expired, or its user deactivated), exactly as auth.resolve decides."""
     if not token:
         return None
-    row = session.execute(_LOOKUP, {"token_hash": auth.hash_token(token),
-                                    "ticket_id": ticket_id if valid_id(ticket_id) else None}).mappings().first()
+    row = conn.execute(_LOOKUP, {"token_hash": auth.hash_token(token),
+                                 "ticket_id": ticket_id if valid_id(ticket_id) else None}).mappings().first()
     if row is None or not auth.is_live(row["expires_at"], row["user_is_active"]):
         return None
-    ticket = _model(Ticket, row, "ticket_") if row["ticket_id"] is not None else None
-    return SignedInUpload(_model(User, row, "user_"), row["csrf_token"], ticket,
+    ticket = _model(Ticket, _TICKET_COLUMNS, row, "ticket_") if row["ticket_id"] is not None else None
+    return SignedInUpload(_model(User, _USER_COLUMNS, row, "user_"), row["csrf_token"], ticket,
                           (int(row["usage_count"]), int(row["usage_bytes"])))
 
 

@@ -3,6 +3,8 @@ backends; on local disk the flush is deferred to make_durable, which flushes fil
 
 import hashlib
 import os
+import sys
+import time
 
 import pytest
 
@@ -60,6 +62,8 @@ def test_flushing_a_missing_blob_is_a_storage_error(tmp_path):
 def writebacks(monkeypatch):
     """The (offset, length) ranges handed to sync_file_range (the real call still runs)."""
     seen, real = [], local._SYNC_FILE_RANGE
+    if sys.platform != "linux":
+        pytest.skip("sync_file_range is Linux's")
     assert real is not None, "sync_file_range should be found on Linux: large uploads rely on it"
 
     def recording(fd, offset, length, flags):
@@ -88,3 +92,18 @@ def test_small_and_large_chunks_mixed_are_written_in_order(backend):
 def test_no_early_writeback_when_fsync_is_off(tmp_path, writebacks):
     LocalStorage(tmp_path, fsync=False).save("tickets/1/a", [b"data"])
     assert writebacks == []
+
+
+def test_a_small_chunk_waits_for_the_large_one_still_being_written(tmp_path, monkeypatch):
+    """Large chunks are written by a writer thread, small ones by the saving thread: a slow writer
+    must not let the next small chunk land first."""
+    real = local._write_all
+
+    def slow_for_large(fd, chunk, offset=None):
+        if len(chunk) >= MiB:
+            time.sleep(0.05)
+        real(fd, chunk, offset)
+    monkeypatch.setattr(local, "_write_all", slow_for_large)
+    chunks = [b"a" * MiB, b"b" * 10, b"c" * MiB, b"d" * 5]
+    LocalStorage(tmp_path).save("tickets/1/a", chunks)
+    assert (tmp_path / "tickets/1/a").read_bytes() == b"".join(chunks)

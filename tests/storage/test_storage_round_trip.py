@@ -6,6 +6,7 @@ import os
 import pytest
 
 from helpdesk_app.storage import CHUNK_SIZE, StoredBlob
+from helpdesk_app.storage.base import immutable
 from tests.storage.streams import MiB, chunked
 
 # Empty, tiny, one S3 part, exactly one part, and several parts (S3 part size is 8 MiB).
@@ -53,6 +54,15 @@ def test_it_accepts_bytes_like_chunks_and_reused_buffers(backend):
 
     assert blob.sha256 == hashlib.sha256(source).hexdigest()
     assert b"".join(backend.storage.open(key)) == source
+
+
+def test_views_of_bytes_are_kept_and_buffers_copied():
+    data, buffer = b"abcdef", bytearray(b"abcdef")
+    view = memoryview(data)[1:4]
+    assert immutable(data) is data and immutable(view) is view
+    kept = immutable(memoryview(buffer)[1:4])
+    buffer[1:2] = b"X"
+    assert kept == b"bcd" and type(kept) is bytes
 
 
 def test_it_accepts_views_of_bytes(backend):

@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+from helpdesk_app.config import get_settings
 from helpdesk_app.services.streamed_files import (
     LARGE_BATCH_BYTES, Piece, ThreadedFiles, UploadStalled, batched, in_worker_thread,
 )
@@ -69,8 +70,8 @@ def test_a_batch_of_one_piece_goes_on_uncopied_unless_its_buffer_could_change():
     view = memoryview(received)[1:]
     buffer = bytearray(b"y" * 300_000)
 
-    async def collect():
-        source = _pieces(Piece(0, "a", view), Piece(1, "b", buffer))
+    async def collect():  # each file announced by an empty piece first, as the multipart parser does
+        source = _pieces(Piece(0, "a", b""), Piece(0, "a", view), Piece(1, "b", b""), Piece(1, "b", buffer))
         return [p.data async for p in batched(source, first=10)]
     first, second = asyncio.run(collect())
     assert first is view  # no copy of the request's bytes
@@ -154,9 +155,14 @@ def test_nothing_is_read_before_the_worker_asks():
     asyncio.run(main())
 
 
-def test_read_now_starts_reading_before_the_worker_runs_and_still_only_a_few_pieces_ahead():
+def test_after_a_check_reading_starts_before_the_worker_runs_and_still_only_a_few_pieces_ahead():
     """For a caller that checked everything first: the body is read while the thread starts."""
     read, worker_started, big = [], threading.Event(), b"x" * LARGE_BATCH_BYTES  # a batch each
+    checked = []
+
+    async def check():
+        assert read == []  # nothing read before the check
+        checked.append(True)
 
     async def endless():
         for n in range(1000):
@@ -168,12 +174,52 @@ def test_read_now_starts_reading_before_the_worker_runs_and_still_only_a_few_pie
         return files._pull().data
 
     async def main():
-        work = asyncio.create_task(in_worker_thread(late_worker, endless(), read_now=True))
+        work = asyncio.create_task(in_worker_thread(late_worker, endless(), check=check))
         await asyncio.sleep(0.1)
-        assert len(read) == READ_AHEAD  # read before the worker asked, and no further
+        assert checked and len(read) == READ_AHEAD  # read before the worker asked, and no further
         worker_started.set()
         assert await work == big
     asyncio.run(main())
+
+
+def test_a_failed_check_reads_nothing_and_starts_no_worker():
+    read, ran = [], []
+
+    async def body():
+        read.append(1)
+        yield Piece(0, "a", b"x")
+
+    async def refuse():
+        raise PermissionError("not yours")
+
+    with pytest.raises(PermissionError):
+        asyncio.run(in_worker_thread(ran.append, body(), check=refuse))
+    assert read == [] and ran == []
+
+
+def test_the_check_waits_for_an_upload_slot(monkeypatch):
+    """Checked right before the bytes flow: not before a wait for a slot, which could be long."""
+    monkeypatch.setenv("HELPDESK_CONCURRENT_UPLOADS", "1")
+    get_settings.cache_clear()
+    release, checked = threading.Event(), []
+
+    async def check():
+        checked.append(True)
+
+    async def main():
+        busy = asyncio.create_task(in_worker_thread(lambda files: release.wait(5), _pieces()))
+        await asyncio.sleep(0.05)  # the one slot is taken
+        waiting = asyncio.create_task(in_worker_thread(lambda files: "done", _pieces(), check=check))
+        await asyncio.sleep(0.1)
+        assert checked == []
+        release.set()
+        assert await waiting == "done" and checked == [True]
+        await busy
+    try:
+        asyncio.run(main())
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
 
 
 def test_the_reader_stays_a_few_pieces_ahead_of_a_slow_worker():
