@@ -53,10 +53,11 @@ def resolve_target(session: Session, *, actor: User, ticket_id: int | None = Non
     return UploadTarget(ticket, None)
 
 
-_INSERT = insert(Attachment.__table__).returning(Attachment.__table__.c.id, sort_by_parameter_order=True)
 # Built once: it runs twice per upload, and building it cost as much as running it.
 _USAGE = (select(func.count(), func.coalesce(func.sum(Attachment.size), 0))
           .where(Attachment.ticket_id == bindparam("ticket_id"), Attachment.deleted_at.is_(None)))
+# The new rows, their ids back in the order of the values given.
+_INSERT = insert(Attachment.__table__).returning(Attachment.__table__.c.id, sort_by_parameter_order=True)
 
 
 def _usage(session: Session, ticket_id: int) -> tuple[int, int]:

@@ -17,10 +17,10 @@ from helpdesk_app.config import get_settings
 from helpdesk_app.services import attachment_rules as rules
 from helpdesk_app.services.attachment_errors import TooManyFiles
 from helpdesk_app.services.attachment_upload import UploadRejected
-from helpdesk_app.storage.base import immutable
 from helpdesk_app.services.threaded_files import (  # noqa: F401 (UploadStalled: this module's API too)
     ThreadedFiles, UploadStalled,
 )
+from helpdesk_app.storage.base import immutable
 
 T = TypeVar("T")
 # Bytes handed over per thread hop. A file's first MiB goes in small batches, so a small file's
@@ -54,6 +54,7 @@ class Piece:
     index: int
     filename: str
     data: bytes | memoryview  # a view into an immutable received chunk, or bytes
+
 
 async def batched(pieces: AsyncIterator[Piece], small: int = BATCH_BYTES, large: int = LARGE_BATCH_BYTES,
                   small_up_to: int = SMALL_BATCHES_UP_TO, first: int = FIRST_BATCH_BYTES) -> AsyncIterator[Piece]:

@@ -2,19 +2,16 @@
 service's own rules do (attachments.get_visible_attachment), for every persona and every kind
 of attachment, and refuses sessions that no longer sign anyone in."""
 
-from datetime import timedelta
-
 import pytest
 
-from helpdesk_app.models import AuthSession, utcnow
-from helpdesk_app.services import attachments, auth
+from helpdesk_app.services import attachments
 from helpdesk_app.services.attachment_download import downloadable
 from helpdesk_app.services.errors import NotAuthenticated, NotFound
 from tests.blobs import local_blobs
 from tests.samples import make_pdf
+from tests.session_tokens import PERSONAS, token_for, tokens_signing_nobody_in
 
 PDF = make_pdf()
-PERSONAS = ["admin", "agent", "customer", "other_customer"]
 
 
 @pytest.fixture
@@ -35,12 +32,6 @@ def kinds(db, attach, ticket, customer, agent, admin, make_reply):
             "deleted": deleted.id, "missing": 987_654, "zero": 0, "too large": 2**63}
 
 
-def _token(db, user) -> str:
-    issued = auth.start_session(db, user)
-    db.commit()
-    return issued.token
-
-
 def _outcome(call):
     try:
         return call().id
@@ -51,7 +42,7 @@ def _outcome(call):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_agrees_with_the_service_rules(request, db, clean_db, kinds, persona):
     user = request.getfixturevalue(persona)
-    token, seen = _token(db, user), {}
+    token, seen = token_for(db, user), {}
     with clean_db.connect() as conn:
         for kind, attachment_id in kinds.items():
             expected = _outcome(lambda: attachments.get_visible_attachment(db, actor=user,
@@ -68,26 +59,18 @@ def test_it_agrees_with_the_service_rules(request, db, clean_db, kinds, persona)
 
 def test_the_row_carries_what_the_download_needs(db, clean_db, kinds, customer):
     with clean_db.connect() as conn:
-        found = downloadable(conn, _token(db, customer), kinds["on the ticket"])
+        found = downloadable(conn, token_for(db, customer), kinds["on the ticket"])
     stored = attachments.get_visible_attachment(db, actor=customer, attachment_id=kinds["on the ticket"])[0]
     assert found.model_dump() == stored.model_dump()
 
 
 def test_no_live_session_is_not_authenticated(db, clean_db, kinds, customer, make_user):
     attachment_id = kinds["on the ticket"]
-    expired = _token(db, customer)
-    row = db.exec(AuthSession.__table__.select().where(AuthSession.token_hash == auth.hash_token(expired))).one()
-    db.get(AuthSession, row.id).expires_at = utcnow() - timedelta(seconds=1)
-    db.commit()
-    gone, _ = make_user(email="gone@example.com")
-    deactivated = _token(db, gone)
-    gone.is_active = False
-    db.add(gone)
-    db.commit()
+    dead = tokens_signing_nobody_in(db, customer, make_user)
     with clean_db.connect() as conn:
-        for token in (None, "", "not-a-token", expired, deactivated):
+        for token in dead:
             with pytest.raises(NotAuthenticated):
                 downloadable(conn, token, attachment_id)
         # Unknown attachment, live session: 404, not 401.
         with pytest.raises(NotFound):
-            downloadable(conn, _token(db, customer), 987_654)
+            downloadable(conn, token_for(db, customer), 987_654)

@@ -2,20 +2,18 @@
 (auth.resolve, then attachment_upload.resolve_target) for every persona and every kind of ticket,
 reads the ticket's usage as the upload service does, and refuses sessions that sign nobody in."""
 
-from datetime import timedelta
-
 import pytest
 
-from helpdesk_app.models import AuthSession, Ticket, TicketCreate, utcnow
+from helpdesk_app.models import Ticket, TicketCreate
 from helpdesk_app.services import attachments, auth, upload_lookup
 from helpdesk_app.services.attachment_upload import _usage, resolve_target
 from helpdesk_app.services.errors import Forbidden, NotAuthenticated, NotFound
 from helpdesk_app.services.tickets import create_ticket
 from tests.blobs import local_blobs
 from tests.samples import make_pdf
+from tests.session_tokens import PERSONAS, token_for, tokens_signing_nobody_in
 
 PDF = make_pdf()
-PERSONAS = ["admin", "agent", "customer", "other_customer"]
 
 
 @pytest.fixture
@@ -35,12 +33,6 @@ def tickets(db, attach, ticket, customer, admin):
     return {"the customer's": ticket.id, "an agent's": other.id, "missing": 987_654, "zero": 0, "too large": 2**63}
 
 
-def _token(db, user) -> str:
-    issued = auth.start_session(db, user)
-    db.commit()
-    return issued.token
-
-
 def _outcome(call):
     try:
         return call()
@@ -51,7 +43,7 @@ def _outcome(call):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_agrees_with_resolve_target(request, db, tickets, persona):
     user = request.getfixturevalue(persona)
-    token, seen = _token(db, user), {}
+    token, seen = token_for(db, user), {}
     for kind, ticket_id in tickets.items():
         expected = _outcome(lambda: resolve_target(db, actor=user, ticket_id=ticket_id).ticket.id)
         found = upload_lookup.lookup(db, token, ticket_id)
@@ -69,25 +61,15 @@ def test_it_agrees_with_resolve_target(request, db, tickets, persona):
 
 
 def test_no_live_session_signs_nobody_in(db, tickets, customer, make_user):
-    ticket_id = tickets["the customer's"]
-    expired = _token(db, customer)
-    row = db.exec(AuthSession.__table__.select().where(AuthSession.token_hash == auth.hash_token(expired))).one()
-    db.get(AuthSession, row.id).expires_at = utcnow() - timedelta(seconds=1)
-    db.commit()
-    gone, _ = make_user(email="gone@example.com")
-    deactivated = _token(db, gone)
-    gone.is_active = False
-    db.add(gone)
-    db.commit()
-    for token in (None, "", "not-a-token", expired, deactivated):
-        assert upload_lookup.lookup(db, token, ticket_id) is None
+    for token in tokens_signing_nobody_in(db, customer, make_user):
+        assert upload_lookup.lookup(db, token, tickets["the customer's"]) is None
         assert auth.resolve(db, token) is None  # as the usual path decides
 
 
 @pytest.mark.parametrize("through", ["session", "connection"])
 def test_it_carries_the_models_and_the_session_for_the_csrf_check(db, clean_db, tickets, customer, through):
     """Through the ORM session or a bare connection (the route's, on the event loop)."""
-    token = _token(db, customer)
+    token = token_for(db, customer)
     with clean_db.connect() as conn:
         found = upload_lookup.lookup(db if through == "session" else conn, token, tickets["the customer's"])
     user, auth_session = auth.resolve(db, token)
