@@ -53,9 +53,10 @@ def resolve_target(session: Session, *, actor: User, ticket_id: int | None = Non
     return UploadTarget(ticket, None)
 
 
+# What counts against a ticket's limits: its attachments not soft-deleted (upload_lookup uses it too).
+COUNTED_ON_TICKET = (Attachment.ticket_id == bindparam("ticket_id"), Attachment.deleted_at.is_(None))
 # Built once: it runs twice per upload, and building it cost as much as running it.
-_USAGE = (select(func.count(), func.coalesce(func.sum(Attachment.size), 0))
-          .where(Attachment.ticket_id == bindparam("ticket_id"), Attachment.deleted_at.is_(None)))
+_USAGE = select(func.count(), func.coalesce(func.sum(Attachment.size), 0)).where(*COUNTED_ON_TICKET)
 # The new rows, their ids back in the order of the values given.
 _INSERT = insert(Attachment.__table__).returning(Attachment.__table__.c.id, sort_by_parameter_order=True)
 
@@ -76,7 +77,7 @@ def _recheck_usage_locked(session: Session, ticket_id: int, limits: rules.Attach
     """
     if not names:
         return
-    session.flush()  # on SQLite, inserting our rows took the write lock: nothing more to lock
+    # On SQLite, inserting our rows (_record) took the write lock: nothing more to lock.
     if session.get_bind().dialect.name != "sqlite":
         # FOR NO KEY UPDATE: uploads to the ticket take turns, yet it does not clash with the share lock
         # that inserting rows referencing the ticket (ours, a new reply) takes; FOR UPDATE deadlocked.

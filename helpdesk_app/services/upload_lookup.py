@@ -13,14 +13,13 @@ from sqlmodel import Session
 
 from helpdesk_app.models import Attachment, AuthSession, Ticket, User
 from helpdesk_app.services import auth
-from helpdesk_app.services.attachment_upload import UploadTarget
+from helpdesk_app.services.attachment_upload import COUNTED_ON_TICKET, UploadTarget
 from helpdesk_app.services.policy import Action
 from helpdesk_app.services.tickets import check_visible
 from helpdesk_app.services.validation import valid_id
 
 _sessions, _users, _tickets, _attachments = (AuthSession.__table__, User.__table__, Ticket.__table__,
                                              Attachment.__table__)
-_ON_TICKET = (_attachments.c.ticket_id == bindparam("ticket_id"), _attachments.c.deleted_at.is_(None))
 # Not read: nothing an upload needs, and the description can be 50,000 characters.
 _LEFT_OUT = {_users.c.password_hash, _tickets.c.description}
 _USER_COLUMNS = [c for c in _users.c if c not in _LEFT_OUT]
@@ -30,8 +29,8 @@ _TICKET_COLUMNS = [c for c in _tickets.c if c not in _LEFT_OUT]
 _LOOKUP = (
     select(_sessions.c.expires_at, _sessions.c.csrf_token, *[c.label(f"user_{c.name}") for c in _USER_COLUMNS],
            *[c.label(f"ticket_{c.name}") for c in _TICKET_COLUMNS],
-           select(func.count()).where(*_ON_TICKET).scalar_subquery().label("usage_count"),
-           select(func.coalesce(func.sum(_attachments.c.size), 0)).where(*_ON_TICKET).scalar_subquery()
+           select(func.count()).where(*COUNTED_ON_TICKET).scalar_subquery().label("usage_count"),
+           select(func.coalesce(func.sum(_attachments.c.size), 0)).where(*COUNTED_ON_TICKET).scalar_subquery()
            .label("usage_bytes"))
     .select_from(_sessions)
     .join(_users, _users.c.id == _sessions.c.user_id)
