@@ -1,4 +1,4 @@
-"""Admin commands: migrate, users create, seed-demo, seed-bulk, bootstrap, attachments purge."""
+"""Admin commands: migrate, users create, seed-demo, seed-bulk, bootstrap, attachments purge and sweep."""
 
 import argparse
 import sys
@@ -9,8 +9,9 @@ from helpdesk_app import db, migrations, runtime
 from helpdesk_app.config import get_settings
 from helpdesk_app.db import session_scope
 from helpdesk_app.models import utcnow
-from helpdesk_app.services import attachments, bulk_seed, demo, users
+from helpdesk_app.services import attachment_sweep, attachments, bulk_seed, demo, users
 from helpdesk_app.services.errors import DomainError
+from helpdesk_app.storage import StorageError
 
 
 def _print_logins(logins: list[demo.DemoLogin]) -> None:
@@ -86,6 +87,24 @@ def cmd_attachments_purge(args) -> int:
     return 1 if failed else 0
 
 
+def _many(count: int, thing: str) -> str:
+    return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
+def cmd_attachments_sweep(args) -> int:
+    """Remove stored bytes no attachment refers to: what a crash between writing and recording left."""
+    try:
+        with session_scope() as session:
+            result = attachment_sweep.sweep_orphans(session, runtime.get_storage(), older_than=args.older_than)
+    except StorageError as e:
+        print(f"The sweep stopped: {e}. Run it again later.", file=sys.stderr)
+        return 1
+    print(f"Removed {_many(result.orphans, 'stored file')} no attachment refers to and "
+          f"{_many(result.partial, 'unfinished write')}." + (f" {result.failed} could not be removed (storage unavailable); run again later."
+                       if result.failed else ""))
+    return 1 if result.failed else 0
+
+
 def _count(minimum: int):
     """An argparse type: a whole number >= minimum (a negative count would rewind ticket numbers)."""
     def parse(text: str) -> int:
@@ -114,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     purge = files_cmd.add_parser("purge", help="remove the bytes of attachments deleted long enough ago")
     purge.add_argument("--older-than", type=_duration, default=timedelta(days=30), help="e.g. 30d (the default)")
     purge.set_defaults(func=cmd_attachments_purge)
+    sweep = files_cmd.add_parser("sweep", help="remove stored files no attachment refers to (left by a crash)")
+    sweep.add_argument("--older-than", type=_duration, default=timedelta(days=1),
+                       help="only files untouched this long, at least 1h (default 1d)")
+    sweep.set_defaults(func=cmd_attachments_sweep)
     user_cmd = sub.add_parser("users", help="manage users").add_subparsers(dest="users_command", required=True)
     create = user_cmd.add_parser("create", help="create a user")
     create.add_argument("--email", required=True)

@@ -31,8 +31,11 @@ NO_THUMBNAIL = b""  # kept in place of a thumbnail that cannot be made, so it is
 _RENDERING = threading.BoundedSemaphore(2)
 
 
+THUMBNAIL_SUFFIX = ".thumb"
+
+
 def thumbnail_key(storage_key: str) -> str:
-    return f"{storage_key}.thumb"
+    return f"{storage_key}{THUMBNAIL_SUFFIX}"
 
 
 def _no_thumbnail(attachment: Attachment) -> NotFound:

@@ -31,6 +31,12 @@ class StoredBlob:
     sha256: str  # hex digest of the stored bytes
 
 
+@dataclass(frozen=True)
+class BlobEntry:
+    key: str
+    modified: float  # POSIX time of the blob's last write (a move counts as one on S3, not on disk)
+
+
 @runtime_checkable
 class BlobStorage(Protocol):
     def save(self, key: str, chunks: Iterable[bytes], *, durable: bool = True) -> StoredBlob:
@@ -66,6 +72,16 @@ class BlobStorage(Protocol):
         request uses: its staging folder."""
         ...
 
+    def blobs(self, prefix: str = "") -> Iterator[BlobEntry]:
+        """Every blob whose key starts with `prefix`, in no set order: finished blobs only, never a
+        save still being written. StorageError if the backend fails."""
+        ...
+
+    def remove_partial(self, *, modified_before: float) -> int:
+        """Remove what saves interrupted by a crash left, untouched since `modified_before` (POSIX
+        time): temp files on disk, unfinished multipart uploads on S3. Returns how many."""
+        ...
+
     def size(self, key: str) -> int: ...  # FileNotFoundError if missing
 
     def delete(self, key: str) -> None: ...  # idempotent: deleting a missing key is fine
@@ -83,6 +99,10 @@ def immutable(data: bytes | memoryview | bytearray) -> bytes | memoryview:
     if type(data) is bytes or (type(data) is memoryview and type(data.obj) is bytes):
         return data
     return bytes(data)
+
+
+def is_key(text: str) -> bool:
+    return len(text) <= MAX_KEY_LENGTH and _KEY_RE.fullmatch(text) is not None
 
 
 def validate_key(key: str) -> str:

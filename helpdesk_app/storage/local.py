@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from helpdesk_app.storage.base import (
-    ChunkReader, StorageError, StoredBlob, immutable, validate_key, validate_range,
+    BlobEntry, ChunkReader, StorageError, StoredBlob, immutable, is_key, validate_key, validate_range,
 )
 
 @contextlib.contextmanager
@@ -182,6 +182,45 @@ class LocalStorage:
         (a request's own staging folder): a concurrent save could find it gone."""
         with contextlib.suppress(OSError):
             os.rmdir(self._path(prefix))
+
+    def blobs(self, prefix: str = "") -> Iterator[BlobEntry]:
+        folder = prefix.rpartition("/")[0]  # where the prefix's last segment is
+        for path, name, st in self._files(self.root / validate_key(folder) if folder else self.root):
+            key = path.relative_to(self.root).as_posix()
+            if not name.startswith(".") and key.startswith(prefix) and is_key(key):  # "." names: temp files
+                yield BlobEntry(key, st.st_mtime)
+
+    def remove_partial(self, *, modified_before: float) -> int:
+        """Temp files of saves that never finished (and probes of checks): their names start with "."."""
+        removed = 0
+        for path, name, st in list(self._files(self.root)):
+            if name.startswith(".") and (name.endswith(".tmp") or name.startswith(".check-")) \
+                    and st.st_mtime < modified_before:
+                with _backend(f"removing {path}"):
+                    path.unlink(missing_ok=True)
+                removed += 1
+                if path.parent != self.root:  # a staging folder a crashed upload left; fails if not empty
+                    with contextlib.suppress(OSError):
+                        os.rmdir(path.parent)
+        return removed
+
+    def _files(self, top: Path) -> Iterator[tuple[Path, str, os.stat_result]]:
+        """(path, name, stat) of every regular file under `top`; nothing if `top` does not exist."""
+        def failed(exc: OSError) -> None:
+            if not isinstance(exc, FileNotFoundError):  # a folder removed meanwhile is just empty
+                raise StorageError(f"local storage: listing {exc.filename} failed: {exc}") from exc
+
+        for folder, _, names in os.walk(top, onerror=failed):
+            for name in names:
+                path = Path(folder, name)
+                try:
+                    st = os.lstat(path)
+                except FileNotFoundError:  # removed meanwhile
+                    continue
+                except OSError as exc:
+                    raise StorageError(f"local storage: stat of {path} failed: {exc}") from exc
+                if stat.S_ISREG(st.st_mode):
+                    yield path, name, st
 
     def check(self) -> None:
         with _backend(f"writing to {self.root}"):

@@ -12,7 +12,9 @@ import urllib3.exceptions
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from helpdesk_app.storage.base import ChunkReader, StorageError, StoredBlob, validate_key, validate_range
+from helpdesk_app.storage.base import (
+    BlobEntry, ChunkReader, StorageError, StoredBlob, validate_key, validate_range,
+)
 
 MiB = 1024 * 1024
 MIN_PART_SIZE = 5 * MiB  # S3's minimum for every part but the last
@@ -132,6 +134,27 @@ class S3Storage:
         validate_key(key)
         with _translated("delete", key):
             self.client.delete_object(Bucket=self.bucket, Key=key)  # S3 deletes are idempotent
+
+    def blobs(self, prefix: str = "") -> Iterator[BlobEntry]:
+        with _translated("list"):
+            for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix):
+                for item in page.get("Contents", []):
+                    yield BlobEntry(item["Key"], item["LastModified"].timestamp())
+
+    def remove_partial(self, *, modified_before: float) -> int:
+        """Multipart uploads started before `modified_before` and never completed nor aborted."""
+        with _translated("list multipart uploads"):
+            pages = self.client.get_paginator("list_multipart_uploads").paginate(Bucket=self.bucket)
+            stale = [(u["Key"], u["UploadId"]) for page in pages for u in page.get("Uploads", [])
+                     if u["Initiated"].timestamp() < modified_before]
+        for key, upload_id in stale:
+            try:
+                with _translated("abort multipart upload"):
+                    self.client.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload_id)
+            except StorageError as exc:
+                if _code(exc.__cause__) != "NoSuchUpload":  # finished or aborted meanwhile: fine
+                    raise
+        return len(stale)
 
     def check(self) -> None:
         with _translated("check bucket"):

@@ -32,6 +32,8 @@ OPERATIONS = {
     "size": lambda s: s.size("tickets/1/a"),
     "exists": lambda s: s.exists("tickets/1/a"),
     "delete": lambda s: s.delete("tickets/1/a"),
+    "blobs": lambda s: list(s.blobs()),
+    "remove-partial": lambda s: s.remove_partial(modified_before=time.time()),
 }
 
 
