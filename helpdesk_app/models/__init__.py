@@ -1,5 +1,7 @@
 """SQLModel tables and the schemas the API and UI show. Importing this registers every table."""
 
+from sqlalchemy.orm import configure_mappers
+
 from helpdesk_app.models.attachment import Attachment, AttachmentPublic, ScanStatus
 from helpdesk_app.models.auth import AuthSession, LoginFailure
 from helpdesk_app.models.reply import Reply, ReplyPublic, TicketEvent, TicketEventPublic
@@ -20,3 +22,8 @@ __all__ = [
     "TicketEvent", "TicketEventPublic", "TicketNumberCounter", "TicketPriority", "TicketPublic",
     "TicketStatus", "TicketUpdate", "User", "UserPublic", "UserRef", "utcnow",
 ]
+
+# Set up the mappings between the tables now, not at the first query: until then a model built
+# with model_construct (the download's lookup builds its Attachment so) cannot read its own
+# fields, and the first download after a start would fail.
+configure_mappers()

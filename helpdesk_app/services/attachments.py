@@ -10,7 +10,7 @@ from helpdesk_app.models import (
     Attachment, AttachmentPublic, Reply, Ticket, TicketEvent, User, UserRef, utcnow,
 )
 from helpdesk_app.services.errors import InvalidInput, NotFound
-from helpdesk_app.services.policy import Action, can, require
+from helpdesk_app.services.policy import Action, Actor, can, require
 from helpdesk_app.services.presenters import user_refs
 from helpdesk_app.services.tickets import get_visible
 from helpdesk_app.services.validation import paging_error, valid_id
@@ -36,13 +36,13 @@ def _narrowed(query, hide_deleted: bool, hide_notes: bool):
     return query
 
 
-def hidden_from(actor: User, attachment: Attachment, in_internal_note: bool) -> bool:
+def hidden_from(actor: Actor, attachment: Attachment, in_internal_note: bool) -> bool:
     """_narrowed's rule for one attachment already loaded (the download's lookup)."""
     hide_deleted, hide_notes = _hidden(actor)
     return (hide_deleted and attachment.deleted_at is not None) or (hide_notes and in_internal_note)
 
 
-def _hidden(actor: User) -> tuple[bool, bool]:
+def _hidden(actor: Actor) -> tuple[bool, bool]:
     """Whether the actor is kept from deleted attachments, and from those of internal notes."""
     return not can(actor, Action.view_deleted_attachments), not can(actor, Action.view_internal_notes)
 

@@ -6,9 +6,25 @@ every action, so an action without a rule fails a test.
 """
 
 import enum
+from typing import Protocol
 
-from helpdesk_app.models import Role, Ticket, User
+from helpdesk_app.models import Role
 from helpdesk_app.services.errors import Forbidden, NotAuthenticated, NotFound
+
+
+class Actor(Protocol):
+    """Who acts, as the rules see them: a User, or a stand-in with just these fields (a lookup
+    that reads them as plain columns: building a User costs more than the rules do)."""
+
+    id: int | None
+    role: Role
+    is_active: bool
+
+
+class OnTicket(Protocol):
+    """The ticket acted on, as the rules see it: a Ticket, or a stand-in with this field."""
+
+    requester_id: int
 
 
 class Action(enum.StrEnum):
@@ -34,7 +50,7 @@ GLOBAL_ACTIONS = {
 }
 
 
-def can(actor: User | None, action: Action, ticket: Ticket | None = None, *, owner_id: int | None = None) -> bool:
+def can(actor: Actor | None, action: Action, ticket: OnTicket | None = None, *, owner_id: int | None = None) -> bool:
     """`owner_id` is who made the thing acted on (an attachment's uploader)."""
     if actor is None or not actor.is_active:
         return False
@@ -57,7 +73,8 @@ def can(actor: User | None, action: Action, ticket: Ticket | None = None, *, own
     return False
 
 
-def require(actor: User | None, action: Action, ticket: Ticket | None = None, *, owner_id: int | None = None) -> None:
+def require(actor: Actor | None, action: Action, ticket: OnTicket | None = None, *,
+            owner_id: int | None = None) -> None:
     """Raise unless the actor may act. A ticket the actor cannot see is NotFound, not Forbidden."""
     if actor is None:
         raise NotAuthenticated()

@@ -2,6 +2,10 @@
 service's own rules do (attachments.get_visible_attachment), for every persona and every kind
 of attachment, and refuses sessions that no longer sign anyone in."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from helpdesk_app.services import attachments
@@ -74,3 +78,16 @@ def test_no_live_session_is_not_authenticated(db, clean_db, kinds, customer, mak
         # Unknown attachment, live session: 404, not 401.
         with pytest.raises(NotFound):
             downloadable(conn, token_for(db, customer), 987_654)
+
+
+def test_it_works_as_the_first_thing_a_new_process_does(db, database_url, kinds, customer):
+    """A server's first request may be a download, before any ORM query has set up the mappings
+    the attachment it builds needs (it failed so once)."""
+    token = token_for(db, customer)
+    script = ("import sys; from helpdesk_app.db import get_engine; "
+              "from helpdesk_app.services.attachment_download import downloadable; "
+              "conn = get_engine().connect(); print(downloadable(conn, sys.argv[1], int(sys.argv[2])).filename)")
+    env = {**os.environ, "HELPDESK_DATABASE_URL": database_url}
+    done = subprocess.run([sys.executable, "-c", script, token, str(kinds["on the ticket"])], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr[-300:]) == (0, "invoice.pdf\n", "")
