@@ -6,6 +6,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
+from helpdesk_app.api.paths import PREFIX
 from helpdesk_app import runtime
 from helpdesk_app.api.deps import DB, CurrentUser, check_csrf, current_user, quick_read, request_token
 from helpdesk_app.api.download import download_response, thumbnail_response
@@ -18,7 +19,7 @@ from helpdesk_app.services.attachment_upload import UploadTarget, resolve_target
 from helpdesk_app.services.errors import NotAuthenticated
 from helpdesk_app.services.streamed_files import UploadStalled, in_worker_thread
 
-router = APIRouter(tags=["attachments"])
+router = APIRouter(prefix=PREFIX, tags=["attachments"])
 # The body is parsed by the route itself, as it streams in (api/multipart_files.py), so FastAPI
 # is told its shape here rather than through a `list[UploadFile]` parameter, which would spool it.
 UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {

@@ -3,13 +3,14 @@
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
+from helpdesk_app.api.paths import PREFIX
 from helpdesk_app.api.deps import DB, CurrentUser, check_origin, request_token
 from helpdesk_app.config import get_settings
 from helpdesk_app.models import UserPublic
 from helpdesk_app.services import auth
 from helpdesk_app.services.auth import CSRF_COOKIE, SESSION_COOKIE
 
-router = APIRouter(tags=["auth"])
+router = APIRouter(prefix=PREFIX, tags=["auth"])
 
 
 class LoginBody(BaseModel):

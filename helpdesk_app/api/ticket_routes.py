@@ -5,13 +5,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
+from helpdesk_app.api.paths import PREFIX
 from helpdesk_app.api.deps import DB, CurrentUser
 from helpdesk_app.models import ReplyPublic, TicketCreate, TicketPublic, TicketUpdate
 from helpdesk_app.services import replies, tickets
 from helpdesk_app.services.presenters import replies_public, tickets_public
 from helpdesk_app.services.ticket_list import DEFAULT_SORT, TicketQuery, list_tickets
 
-router = APIRouter(tags=["tickets"])
+router = APIRouter(prefix=PREFIX, tags=["tickets"])
 
 
 class TicketList(BaseModel):

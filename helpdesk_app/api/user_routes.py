@@ -3,11 +3,12 @@
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from helpdesk_app.api.paths import PREFIX
 from helpdesk_app.api.deps import DB, CurrentUser
 from helpdesk_app.models import Role, UserPublic
 from helpdesk_app.services import users
 
-router = APIRouter(tags=["users"])
+router = APIRouter(prefix=PREFIX, tags=["users"])
 
 
 class UserList(BaseModel):
