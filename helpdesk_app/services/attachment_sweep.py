@@ -10,6 +10,7 @@ on it:
 - partial writes: temp files on disk, unfinished multipart uploads on S3.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,6 +21,10 @@ from helpdesk_app.services.errors import InvalidInput
 from helpdesk_app.services.thumbnails import THUMBNAIL_SUFFIX
 from helpdesk_app.storage import BlobStorage, StorageError
 
+# What the app stores (attachment_upload: ticket_prefix and staging; thumbnails.THUMBNAIL_SUFFIX).
+# A bucket may hold more than our files: nothing else in it is ever touched.
+_SWEPT_PREFIXES = ("tickets/", "incoming/")
+_OURS = re.compile(r"(?:tickets/\d+|incoming/[0-9a-f]{32})/[0-9a-f]{32}(?:" + re.escape(THUMBNAIL_SUFFIX) + ")?")
 # An upload's blob is written moments before its row is committed, and a save in progress
 # touches its temp file with every chunk; an hour is far beyond both.
 MIN_AGE = timedelta(hours=1)
@@ -53,8 +58,9 @@ def _kept(session: Session, owners: set[str]) -> set[str]:
 
 def _orphans(session: Session, storage: BlobStorage, cutoff: float):
     batch: list[str] = []
-    for entry in storage.blobs():
-        if entry.modified < cutoff:
+    entries = (entry for prefix in _SWEPT_PREFIXES for entry in storage.blobs(prefix))
+    for entry in entries:
+        if entry.modified < cutoff and _OURS.fullmatch(entry.key):
             batch.append(entry.key)
         if len(batch) >= _BATCH:
             yield from _unclaimed(session, batch)
@@ -75,7 +81,7 @@ def sweep_orphans(session: Session, storage: BlobStorage, *, older_than: timedel
         raise InvalidInput({"older_than": f"Use {_hours(MIN_AGE)} or more: an upload may still be at work on "
                                           "newer files."})
     cutoff = ((now or utcnow()) - older_than).timestamp()
-    partial = storage.remove_partial(modified_before=cutoff)
+    partial = sum(storage.remove_partial(prefix, modified_before=cutoff) for prefix in _SWEPT_PREFIXES)
     removed = failed = 0
     for key in list(_orphans(session, storage, cutoff)):  # listed first: no deletes under a running listing
         try:

@@ -77,9 +77,10 @@ class BlobStorage(Protocol):
         save still being written. StorageError if the backend fails."""
         ...
 
-    def remove_partial(self, *, modified_before: float) -> int:
-        """Remove what saves interrupted by a crash left, untouched since `modified_before` (POSIX
-        time): temp files on disk, unfinished multipart uploads on S3. Returns how many."""
+    def remove_partial(self, prefix: str = "", *, modified_before: float) -> int:
+        """Remove what saves of keys starting with `prefix` left when a crash interrupted them,
+        untouched since `modified_before` (POSIX time): temp files on disk, unfinished multipart
+        uploads on S3. Returns how many."""
         ...
 
     def size(self, key: str) -> int: ...  # FileNotFoundError if missing

@@ -184,17 +184,17 @@ class LocalStorage:
             os.rmdir(self._path(prefix))
 
     def blobs(self, prefix: str = "") -> Iterator[BlobEntry]:
-        folder = prefix.rpartition("/")[0]  # where the prefix's last segment is
-        for path, name, st in self._files(self.root / validate_key(folder) if folder else self.root):
+        for path, name, st in self._files(self._folder_of(prefix)):
             key = path.relative_to(self.root).as_posix()
             if not name.startswith(".") and key.startswith(prefix) and is_key(key):  # "." names: temp files
                 yield BlobEntry(key, st.st_mtime)
 
-    def remove_partial(self, *, modified_before: float) -> int:
-        """Temp files of saves that never finished (and probes of checks): their names start with "."."""
+    def remove_partial(self, prefix: str = "", *, modified_before: float) -> int:
+        """Temp files of saves that never finished: hidden names ending in .tmp (see save)."""
         removed = 0
-        for path, name, st in list(self._files(self.root)):
-            if name.startswith(".") and (name.endswith(".tmp") or name.startswith(".check-")) \
+        for path, name, st in list(self._files(self._folder_of(prefix))):
+            key = path.relative_to(self.root).as_posix()
+            if name.startswith(".") and name.endswith(".tmp") and key.startswith(prefix) \
                     and st.st_mtime < modified_before:
                 with _backend(f"removing {path}"):
                     path.unlink(missing_ok=True)
@@ -203,6 +203,11 @@ class LocalStorage:
                     with contextlib.suppress(OSError):
                         os.rmdir(path.parent)
         return removed
+
+    def _folder_of(self, prefix: str) -> Path:
+        """The folder holding every key that starts with `prefix` (where its last segment is)."""
+        folder = prefix.rpartition("/")[0]
+        return self.root / validate_key(folder) if folder else self.root
 
     def _files(self, top: Path) -> Iterator[tuple[Path, str, os.stat_result]]:
         """(path, name, stat) of every regular file under `top`; nothing if `top` does not exist."""

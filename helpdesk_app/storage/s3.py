@@ -141,10 +141,10 @@ class S3Storage:
                 for item in page.get("Contents", []):
                     yield BlobEntry(item["Key"], item["LastModified"].timestamp())
 
-    def remove_partial(self, *, modified_before: float) -> int:
+    def remove_partial(self, prefix: str = "", *, modified_before: float) -> int:
         """Multipart uploads started before `modified_before` and never completed nor aborted."""
         with _translated("list multipart uploads"):
-            pages = self.client.get_paginator("list_multipart_uploads").paginate(Bucket=self.bucket)
+            pages = self.client.get_paginator("list_multipart_uploads").paginate(Bucket=self.bucket, Prefix=prefix)
             stale = [(u["Key"], u["UploadId"]) for page in pages for u in page.get("Uploads", [])
                      if u["Initiated"].timestamp() < modified_before]
         for key, upload_id in stale:

@@ -100,20 +100,30 @@ def test_remove_partial_removes_only_old_partial_writes(isolated):
     assert _keys(backend) == [done]
 
 
+def test_remove_partial_keeps_to_its_prefix(isolated):
+    backend = isolated
+    ours, other = backend.new_key(), f"elsewhere/{uuid.uuid4().hex}"
+    _crashed_save(backend, ours)
+    _crashed_save(backend, other)
+
+    assert backend.storage.remove_partial(backend.prefix, modified_before=time.time() + 5) == 1
+
+    assert len(backend.leftovers()) == 1 and "elsewhere/" in backend.leftovers()[0]
+
+
 @pytest.mark.parametrize("age_hours", [0, 30])
 def test_a_local_temp_file_counts_by_its_last_write(tmp_path, age_hours):
     storage = LocalStorage(tmp_path / "blobs")
     folder = tmp_path / "blobs" / "incoming" / uuid.uuid4().hex
     folder.mkdir(parents=True)
-    temp, probe = folder / f".{uuid.uuid4().hex}.a8b7c6.tmp", tmp_path / "blobs" / ".check-x1y2z3"
-    for path in (temp, probe):
-        path.write_bytes(b"partial")
-        os.utime(path, (time.time() - age_hours * 3600,) * 2)
+    temp = folder / f".{uuid.uuid4().hex}.a8b7c6.tmp"
+    temp.write_bytes(b"partial")
+    os.utime(temp, (time.time() - age_hours * 3600,) * 2)
 
     removed = storage.remove_partial(modified_before=time.time() - 24 * 3600)
 
-    assert removed == (2 if age_hours > 24 else 0)
-    assert temp.exists() is probe.exists() is (age_hours <= 24)
+    assert removed == (1 if age_hours > 24 else 0)
+    assert temp.exists() is (age_hours <= 24)
     assert folder.exists() is (age_hours <= 24)  # a staging folder left empty goes too
 
 

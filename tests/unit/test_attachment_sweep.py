@@ -61,14 +61,16 @@ def test_only_what_no_attachment_needs_is_removed(db, blobs, attach, ticket, cus
     crashed = _orphan(blobs, f"{ticket_prefix(ticket.id)}/{uuid.uuid4().hex}")
     staged = _orphan(blobs, f"incoming/{uuid.uuid4().hex}/{uuid.uuid4().hex}")
     stranger = _orphan(blobs, f"{ticket_prefix(10**9)}/{uuid.uuid4().hex}")
+    # Not ours (a bucket may be shared): never touched, however old.
+    foreign = sorted(_orphan(blobs, key) for key in ("backups/db.dump", "tickets/README", f"incoming/{uuid.uuid4().hex}"))
     needed = sorted([kept.storage_key, thumbnail_key(kept.storage_key),
                      deleted.storage_key, thumbnail_key(deleted.storage_key)])
-    assert sorted(blobs.leftovers()) == sorted(needed + [late_thumbnail, crashed, staged, stranger])
+    assert sorted(blobs.leftovers()) == sorted(needed + foreign + [late_thumbnail, crashed, staged, stranger])
 
     result = sweep_orphans(db, blobs.storage, older_than=HOUR, now=_later())
 
     assert (result.orphans, result.partial, result.failed) == (4, 0, 0)
-    assert sorted(blobs.leftovers()) == needed
+    assert sorted(blobs.leftovers()) == sorted(needed + foreign)
     assert blobs.read(kept.storage_key) == PDF
     assert sweep_orphans(db, blobs.storage, older_than=HOUR, now=_later()).orphans == 0
 
