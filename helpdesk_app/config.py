@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     # An upload that sends nothing for this long is dropped (and holds a worker thread till then);
     # at most this many stream in at once, the rest wait their turn without holding a thread.
     upload_idle_seconds: int = 60
+    # However it trickles in, an upload ends within this (500 MB at 1 Mbit/s take 70 minutes); the
+    # attachment sweep leaves alone what is younger than this plus an hour.
+    upload_max_seconds: int = 7200
     concurrent_uploads: int = 16
     virus_scan: str = "off"  # off | clamd
     clamd_socket: str = ""  # a unix socket path; or host and port below

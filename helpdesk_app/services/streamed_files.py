@@ -105,7 +105,9 @@ async def in_worker_thread(work: Callable[[ThreadedFiles], T], pieces: AsyncIter
     once the upload has its slot, right before the bytes flow, as the worker's own checks do."""
     loop = asyncio.get_running_loop()
     stream = batched(pieces)
-    files = ThreadedFiles(stream, loop, idle_timeout=get_settings().upload_idle_seconds)
+    settings = get_settings()
+    files = ThreadedFiles(stream, loop, idle_timeout=settings.upload_idle_seconds,
+                          max_seconds=settings.upload_max_seconds)
     try:
         async with _upload_slots(loop):
             if check is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import queue
+import time
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING
 
@@ -41,8 +42,12 @@ class ThreadedFiles:
     later pull raise at once.
     """
 
-    def __init__(self, pieces: AsyncIterator[Piece], loop: asyncio.AbstractEventLoop, idle_timeout: float):
+    def __init__(self, pieces: AsyncIterator[Piece], loop: asyncio.AbstractEventLoop, idle_timeout: float,
+                 max_seconds: float = float("inf")):
+        """`idle_timeout`: the longest wait for the next piece; `max_seconds`: the longest the whole
+        stream may take from now (a client trickling a byte now and then must end too)."""
         self._pieces, self._loop, self._idle_timeout = pieces, loop, idle_timeout
+        self._max_seconds, self._deadline = max_seconds, time.monotonic() + max_seconds
         self._queue: queue.SimpleQueue[Piece | None | _Failed] = queue.SimpleQueue()
         self._room = asyncio.Semaphore(READ_AHEAD)
         self._reader: asyncio.Task | None = None
@@ -97,10 +102,15 @@ class ThreadedFiles:
         if not self._started:
             self._started = True
             self._loop.call_soon_threadsafe(self._start)
+        left = self._deadline - time.monotonic()
         try:
-            item = self._queue.get(timeout=self._idle_timeout) if not self._cancelled else None
+            if left <= 0:
+                raise queue.Empty
+            item = self._queue.get(timeout=min(self._idle_timeout, left)) if not self._cancelled else None
         except queue.Empty:
             self._loop.call_soon_threadsafe(self.cancel)
+            if time.monotonic() >= self._deadline:
+                raise UploadStalled(f"not finished after {self._max_seconds:g} s") from None
             raise UploadStalled(f"no data for {self._idle_timeout:g} s") from None
         # Once cancelled (and the stream perhaps closed), never report a normal end of the files,
         # which would let a cut-short file be kept.

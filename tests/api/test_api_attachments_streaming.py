@@ -149,6 +149,36 @@ def test_an_upload_that_stalls_is_dropped_with_408(local_files, settings_overrid
     assert as_customer.get(f"/tickets/{ticket.id}/attachments").json()["total"] == 0
 
 
+def test_an_upload_that_trickles_past_its_time_limit_is_dropped_with_408(local_files, settings_override, server_url,
+                                                                         sign_in, customer, ticket, as_customer):
+    """A kilobyte every 0.1 s never trips the idle limit; the limit on the whole upload ends it."""
+    settings_override(upload_max_seconds=1)
+    token = sign_in(customer).token
+    host, port = server_url.removeprefix("http://").split(":")
+    part = _part("report.pdf", padded(PDF, 1400 * KiB))
+    started, answer = time.perf_counter(), b""
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        sock.sendall(_head(f"/tickets/{ticket.id}/attachments", 1536 * KiB, f"Authorization: Bearer {token}")
+                     .encode() + b"\r\n" + part[:100 * KiB])
+        sock.settimeout(0.1)
+        sent = 100 * KiB
+        while b"\r\n\r\n" not in answer and time.perf_counter() - started < 10:
+            try:
+                answer += sock.recv(65536)
+            except TimeoutError:
+                sock.sendall(part[sent:sent + KiB])
+                sent += KiB
+        sock.settimeout(5)
+        while not answer.endswith(b"}"):
+            answer += sock.recv(65536)
+    assert answer.startswith(b"HTTP/1.1 408")
+    assert json.loads(answer.split(b"\r\n\r\n", 1)[1])["detail"] == \
+        "The upload stalled (not finished after 1 s); nothing was saved."
+    assert time.perf_counter() - started < 4
+    assert _wait_for(lambda: local_files.leftovers() == [])
+    assert as_customer.get(f"/tickets/{ticket.id}/attachments").json()["total"] == 0
+
+
 def test_far_more_files_than_a_ticket_can_hold_are_refused_as_soon_as_the_margin_is_passed(
         local_files, as_customer, ticket):
     # The test limit is 4 files: files 5 to 20 are each judged ("too many"); the 21st stops the reading.

@@ -2,6 +2,7 @@
 hops, and a failure or cancel on the event loop side reaches the worker."""
 
 import asyncio
+import time
 import concurrent.futures
 import threading
 
@@ -245,6 +246,24 @@ def test_a_stream_that_sends_nothing_for_too_long_stalls_the_worker():
         files = ThreadedFiles(stream, asyncio.get_running_loop(), idle_timeout=0.2)
         with pytest.raises(UploadStalled):
             await asyncio.to_thread(_read_all, files)
+    asyncio.run(main())
+
+
+def test_a_stream_that_trickles_past_its_time_limit_stalls_the_worker():
+    """A byte every now and then never trips the idle limit; the whole upload's limit ends it."""
+    async def trickle():
+        for _ in range(1000):
+            await asyncio.sleep(0.02)
+            yield Piece(0, "a", b"x")
+
+    async def main():
+        files = ThreadedFiles(trickle(), asyncio.get_running_loop(), idle_timeout=5, max_seconds=0.3)
+        started = time.monotonic()
+        with pytest.raises(UploadStalled) as stalled:
+            await asyncio.to_thread(_read_all, files)
+        assert str(stalled.value) == "not finished after 0.3 s"
+        assert time.monotonic() - started < 1
+        await files.stop()
     asyncio.run(main())
 
 
