@@ -56,3 +56,23 @@ def test_the_interactive_docs_are_served(anon):
     response = anon.get("/docs")
     assert response.status_code == 200
     assert "/api/v1/openapi.json" in response.text
+
+
+def test_the_apps_dependency_overrides_reach_its_routes(customer):
+    """Routes are added to the app itself (api/__init__.py), not through include_router: the app's
+    own dependency_overrides must still apply to them."""
+    import asyncio
+
+    import httpx
+
+    from helpdesk_app.api import create_api
+    from helpdesk_app.api.deps import current_user
+
+    api = create_api()
+    api.dependency_overrides[current_user] = lambda: customer
+
+    async def me() -> httpx.Response:  # no credentials: only the override signs anyone in
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(api), base_url="http://test") as client:
+            return await client.get("/api/v1/me")
+    response = asyncio.run(me())
+    assert (response.status_code, response.json()["email"]) == (200, customer.email)
