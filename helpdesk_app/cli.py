@@ -68,13 +68,22 @@ def cmd_seed_bulk(args) -> int:
     return 0
 
 
+MAX_DURATION = timedelta(days=36500)  # a century: older than anything stored, and still a valid date
+
+
 def _duration(text: str) -> timedelta:
     """An argparse type: 30d, 12h, 45m or 90s."""
     units = {"d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
     number, unit = text[:-1], text[-1:]
     if unit not in units or not number.isascii() or not number.isdigit():
         raise argparse.ArgumentTypeError(f"{text!r}: use a number and a unit, like 30d, 12h or 45m")
-    return timedelta(**{units[unit]: int(number)})
+    try:
+        duration = timedelta(**{units[unit]: int(number)})
+    except OverflowError:
+        duration = None
+    if duration is None or duration > MAX_DURATION:
+        raise argparse.ArgumentTypeError(f"{text!r}: use at most {MAX_DURATION.days}d")
+    return duration
 
 
 def cmd_attachments_purge(args) -> int:
@@ -135,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     purge.set_defaults(func=cmd_attachments_purge)
     sweep = files_cmd.add_parser("sweep", help="remove stored files no attachment refers to (left by a crash)")
     sweep.add_argument("--older-than", type=_duration, default=timedelta(days=1),
-                       help="only files untouched this long, at least 1h (default 1d)")
+                       help="only files untouched this long: at least HELPDESK_UPLOAD_MAX_SECONDS plus 1h "
+                            "(3h by default); default 1d")
     sweep.set_defaults(func=cmd_attachments_sweep)
     user_cmd = sub.add_parser("users", help="manage users").add_subparsers(dest="users_command", required=True)
     create = user_cmd.add_parser("create", help="create a user")

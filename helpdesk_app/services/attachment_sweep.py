@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from helpdesk_app.config import get_settings
 from helpdesk_app.models import Attachment, utcnow
 from helpdesk_app.services.errors import InvalidInput
 from helpdesk_app.services.thumbnails import THUMBNAIL_SUFFIX
@@ -25,9 +26,9 @@ from helpdesk_app.storage import BlobStorage, StorageError
 # A bucket may hold more than our files: nothing else in it is ever touched.
 _SWEPT_PREFIXES = ("tickets/", "incoming/")
 _OURS = re.compile(r"(?:tickets/\d+|incoming/[0-9a-f]{32})/[0-9a-f]{32}(?:" + re.escape(THUMBNAIL_SUFFIX) + ")?")
-# An upload's blob is written moments before its row is committed, and a save in progress
-# touches its temp file with every chunk; an hour is far beyond both.
-MIN_AGE = timedelta(hours=1)
+# Every blob and partial write of an upload is younger than the upload, which ends within
+# HELPDESK_UPLOAD_MAX_SECONDS (its rows committed moments later); an hour more is far beyond that.
+MARGIN = timedelta(hours=1)
 _BATCH = 500  # keys looked up per query
 
 
@@ -35,7 +36,16 @@ _BATCH = 500  # keys looked up per query
 class SweepResult:
     orphans: int  # blobs removed: no attachment refers to them
     partial: int  # partial writes removed
-    failed: int  # orphans that could not be removed (storage failed); the next run tries again
+    failed: int  # what could not be removed (storage failed); the next run tries again
+
+
+def min_age() -> timedelta:
+    """The youngest the sweep looks at: older than any upload can still be at work."""
+    return timedelta(seconds=get_settings().upload_max_seconds) + MARGIN
+
+
+def _ours(key: str) -> bool:
+    return _OURS.fullmatch(key) is not None
 
 
 def _hours(age: timedelta) -> str:
@@ -60,7 +70,7 @@ def _orphans(session: Session, storage: BlobStorage, cutoff: float):
     batch: list[str] = []
     entries = (entry for prefix in _SWEPT_PREFIXES for entry in storage.blobs(prefix))
     for entry in entries:
-        if entry.modified < cutoff and _OURS.fullmatch(entry.key):
+        if entry.modified < cutoff and _ours(entry.key):
             batch.append(entry.key)
         if len(batch) >= _BATCH:
             yield from _unclaimed(session, batch)
@@ -76,20 +86,25 @@ def _unclaimed(session: Session, keys: list[str]) -> list[str]:
 def sweep_orphans(session: Session, storage: BlobStorage, *, older_than: timedelta,
                   now: datetime | None = None) -> SweepResult:
     """Remove what no attachment refers to and nothing has written for `older_than`, which must be
-    MIN_AGE or more (InvalidInput otherwise). StorageError if storage cannot be listed."""
-    if older_than < MIN_AGE:
-        raise InvalidInput({"older_than": f"Use {_hours(MIN_AGE)} or more: an upload may still be at work on "
-                                          "newer files."})
+    min_age() or more (InvalidInput otherwise). StorageError if storage cannot be listed."""
+    if older_than < min_age():
+        raise InvalidInput({"older_than": f"Use {_hours(min_age())} or more: an upload may still be at work on "
+                                          "newer files (HELPDESK_UPLOAD_MAX_SECONDS, plus an hour)."})
     cutoff = ((now or utcnow()) - older_than).timestamp()
-    partial = sum(storage.remove_partial(prefix, modified_before=cutoff) for prefix in _SWEPT_PREFIXES)
-    removed = failed = 0
+    partial, failed = [], 0
+    for prefix in _SWEPT_PREFIXES:
+        try:
+            partial += storage.remove_partial(prefix, modified_before=cutoff, of_keys=_ours)
+        except StorageError:
+            failed += 1  # the orphans are still looked at; a storage that is down fails the listing
+    removed = []
     for key in list(_orphans(session, storage, cutoff)):  # listed first: no deletes under a running listing
         try:
             storage.delete(key)
         except StorageError:
             failed += 1
             continue
-        removed += 1
-        if key.startswith("incoming/"):  # the staging folder of one dead request
-            storage.prune(key.rpartition("/")[0])
-    return SweepResult(orphans=removed, partial=partial, failed=failed)
+        removed.append(key)
+    for folder in {key.rpartition("/")[0] for key in removed + partial if key.startswith("incoming/")}:
+        storage.prune(folder)  # the staging folder of a request long dead
+    return SweepResult(orphans=len(removed), partial=len(partial), failed=failed)

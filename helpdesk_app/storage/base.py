@@ -77,10 +77,11 @@ class BlobStorage(Protocol):
         save still being written. StorageError if the backend fails."""
         ...
 
-    def remove_partial(self, prefix: str = "", *, modified_before: float) -> int:
-        """Remove what saves of keys starting with `prefix` left when a crash interrupted them,
-        untouched since `modified_before` (POSIX time): temp files on disk, unfinished multipart
-        uploads on S3. Returns how many."""
+    def remove_partial(self, prefix: str = "", *, modified_before: float,
+                       of_keys: Callable[[str], bool] = lambda key: True) -> list[str]:
+        """Remove what saves of keys starting with `prefix` (and passing `of_keys`) left when a
+        crash interrupted them, untouched since `modified_before` (POSIX time): temp files on
+        disk, unfinished multipart uploads on S3. Returns the keys they were for."""
         ...
 
     def size(self, key: str) -> int: ...  # FileNotFoundError if missing

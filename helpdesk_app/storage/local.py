@@ -8,7 +8,7 @@ import os
 import stat
 import tempfile
 from concurrent import futures
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from helpdesk_app.storage.base import (
@@ -189,19 +189,18 @@ class LocalStorage:
             if not name.startswith(".") and key.startswith(prefix) and is_key(key):  # "." names: temp files
                 yield BlobEntry(key, st.st_mtime)
 
-    def remove_partial(self, prefix: str = "", *, modified_before: float) -> int:
-        """Temp files of saves that never finished: hidden names ending in .tmp (see save)."""
-        removed = 0
+    def remove_partial(self, prefix: str = "", *, modified_before: float,
+                       of_keys: Callable[[str], bool] = lambda key: True) -> list[str]:
+        """Temp files of saves that never finished: `.<name>.<random>.tmp` beside the key (see save)."""
+        removed = []
         for path, name, st in list(self._files(self._folder_of(prefix))):
-            key = path.relative_to(self.root).as_posix()
-            if name.startswith(".") and name.endswith(".tmp") and key.startswith(prefix) \
-                    and st.st_mtime < modified_before:
+            if not (name.startswith(".") and name.endswith(".tmp")) or st.st_mtime >= modified_before:
+                continue
+            key = path.with_name(name[1:-4].rpartition(".")[0]).relative_to(self.root).as_posix()
+            if key.startswith(prefix) and of_keys(key):
                 with _backend(f"removing {path}"):
                     path.unlink(missing_ok=True)
-                removed += 1
-                if path.parent != self.root:  # a staging folder a crashed upload left; fails if not empty
-                    with contextlib.suppress(OSError):
-                        os.rmdir(path.parent)
+                removed.append(key)
         return removed
 
     def _folder_of(self, prefix: str) -> Path:

@@ -3,7 +3,7 @@
 import errno
 import hashlib
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -141,12 +141,13 @@ class S3Storage:
                 for item in page.get("Contents", []):
                     yield BlobEntry(item["Key"], item["LastModified"].timestamp())
 
-    def remove_partial(self, prefix: str = "", *, modified_before: float) -> int:
+    def remove_partial(self, prefix: str = "", *, modified_before: float,
+                       of_keys: Callable[[str], bool] = lambda key: True) -> list[str]:
         """Multipart uploads started before `modified_before` and never completed nor aborted."""
         with _translated("list multipart uploads"):
             pages = self.client.get_paginator("list_multipart_uploads").paginate(Bucket=self.bucket, Prefix=prefix)
             stale = [(u["Key"], u["UploadId"]) for page in pages for u in page.get("Uploads", [])
-                     if u["Initiated"].timestamp() < modified_before]
+                     if u["Initiated"].timestamp() < modified_before and of_keys(u["Key"])]
         for key, upload_id in stale:
             try:
                 with _translated("abort multipart upload"):
@@ -154,7 +155,7 @@ class S3Storage:
             except StorageError as exc:
                 if _code(exc.__cause__) != "NoSuchUpload":  # finished or aborted meanwhile: fine
                     raise
-        return len(stale)
+        return [key for key, _ in stale]
 
     def check(self) -> None:
         with _translated("check bucket"):

@@ -92,9 +92,11 @@ def test_remove_partial_removes_only_old_partial_writes(isolated):
     _crashed_save(backend, crashed)
     assert len(backend.leftovers()) == 2
 
-    assert backend.storage.remove_partial(modified_before=time.time() - 3600) == 0  # too recent
+    assert backend.storage.remove_partial(modified_before=time.time() - 3600) == []  # too recent
     assert len(backend.leftovers()) == 2
-    assert backend.storage.remove_partial(modified_before=time.time() + 5) == 1
+    assert backend.storage.remove_partial(modified_before=time.time() + 5, of_keys=lambda key: key != crashed) == []
+    assert len(backend.leftovers()) == 2
+    assert backend.storage.remove_partial(modified_before=time.time() + 5) == [crashed]
 
     assert backend.leftovers() == [done]
     assert _keys(backend) == [done]
@@ -106,7 +108,7 @@ def test_remove_partial_keeps_to_its_prefix(isolated):
     _crashed_save(backend, ours)
     _crashed_save(backend, other)
 
-    assert backend.storage.remove_partial(backend.prefix, modified_before=time.time() + 5) == 1
+    assert backend.storage.remove_partial(backend.prefix, modified_before=time.time() + 5) == [ours]
 
     assert len(backend.leftovers()) == 1 and "elsewhere/" in backend.leftovers()[0]
 
@@ -122,12 +124,11 @@ def test_a_local_temp_file_counts_by_its_last_write(tmp_path, age_hours):
 
     removed = storage.remove_partial(modified_before=time.time() - 24 * 3600)
 
-    assert removed == (1 if age_hours > 24 else 0)
+    assert removed == ([f"incoming/{folder.name}/{temp.name[1:].split('.')[0]}"] if age_hours > 24 else [])
     assert temp.exists() is (age_hours <= 24)
-    assert folder.exists() is (age_hours <= 24)  # a staging folder left empty goes too
 
 
 def test_listing_a_local_root_that_does_not_exist_yet_is_empty(tmp_path):
     storage = LocalStorage(tmp_path / "never-written")
     assert list(storage.blobs()) == []
-    assert storage.remove_partial(modified_before=time.time()) == 0
+    assert storage.remove_partial(modified_before=time.time()) == []

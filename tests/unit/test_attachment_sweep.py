@@ -14,7 +14,7 @@ from sqlmodel import update
 from helpdesk_app import cli
 from helpdesk_app.models import Attachment, utcnow
 from helpdesk_app.services import attachments
-from helpdesk_app.services.attachment_sweep import sweep_orphans
+from helpdesk_app.services.attachment_sweep import min_age, sweep_orphans
 from helpdesk_app.services.attachment_upload import ticket_prefix
 from helpdesk_app.services.errors import InvalidInput
 from helpdesk_app.services.thumbnails import thumbnail_key
@@ -24,6 +24,7 @@ from tests.samples import make_pdf, make_png
 
 PDF, PNG = make_pdf(), make_png()
 HOUR = timedelta(hours=1)
+AGE = min_age()  # 3 hours with the default HELPDESK_UPLOAD_MAX_SECONDS
 
 
 @pytest.fixture(params=["local", "s3"])
@@ -35,8 +36,8 @@ def blobs(request, tmp_path):
 
 
 def _later():
-    """A clock an hour and a bit ahead: everything stored so far is then more than an hour old."""
-    return utcnow() + HOUR + timedelta(seconds=5)
+    """A clock AGE and a bit ahead: everything stored so far is then more than AGE old."""
+    return utcnow() + AGE + timedelta(seconds=5)
 
 
 def _orphan(blobs, key: str) -> str:
@@ -67,19 +68,19 @@ def test_only_what_no_attachment_needs_is_removed(db, blobs, attach, ticket, cus
                      deleted.storage_key, thumbnail_key(deleted.storage_key)])
     assert sorted(blobs.leftovers()) == sorted(needed + foreign + [late_thumbnail, crashed, staged, stranger])
 
-    result = sweep_orphans(db, blobs.storage, older_than=HOUR, now=_later())
+    result = sweep_orphans(db, blobs.storage, older_than=AGE, now=_later())
 
     assert (result.orphans, result.partial, result.failed) == (4, 0, 0)
     assert sorted(blobs.leftovers()) == sorted(needed + foreign)
     assert blobs.read(kept.storage_key) == PDF
-    assert sweep_orphans(db, blobs.storage, older_than=HOUR, now=_later()).orphans == 0
+    assert sweep_orphans(db, blobs.storage, older_than=AGE, now=_later()).orphans == 0
 
 
 def test_recent_files_are_left_alone(db, blobs, attach, ticket, customer):
     attach(customer, [("a.pdf", PDF)], ticket=ticket)
     fresh = _orphan(blobs, f"{ticket_prefix(ticket.id)}/{uuid.uuid4().hex}")  # an upload about to commit
 
-    result = sweep_orphans(db, blobs.storage, older_than=HOUR)
+    result = sweep_orphans(db, blobs.storage, older_than=AGE)
 
     assert (result.orphans, result.partial, result.failed) == (0, 0, 0)
     assert fresh in blobs.leftovers()
@@ -88,10 +89,10 @@ def test_recent_files_are_left_alone(db, blobs, attach, ticket, customer):
 def test_the_age_of_each_file_decides_on_disk(db, tmp_path, ticket):
     blobs = local_blobs(tmp_path / "attachments")
     old, young = (_orphan(blobs, f"{ticket_prefix(ticket.id)}/{uuid.uuid4().hex}") for _ in range(2))
-    stamp = time.time() - 3 * 3600
+    stamp = time.time() - 5 * 3600
     os.utime(blobs.storage.root / old, (stamp, stamp))
 
-    assert sweep_orphans(db, blobs.storage, older_than=2 * HOUR).orphans == 1
+    assert sweep_orphans(db, blobs.storage, older_than=4 * HOUR).orphans == 1
     assert blobs.leftovers() == [young]
 
 
@@ -99,15 +100,19 @@ def test_partial_writes_and_empty_staging_folders_go_too(db, tmp_path):
     blobs = local_blobs(tmp_path / "attachments")
     staged = _orphan(blobs, f"incoming/{uuid.uuid4().hex}/{uuid.uuid4().hex}")
     folder = (blobs.storage.root / staged).parent
-    (folder.parent / uuid.uuid4().hex).mkdir()
     temp = folder.parent / uuid.uuid4().hex / f".{uuid.uuid4().hex}.x7y8z9.tmp"
     temp.parent.mkdir()
     temp.write_bytes(b"half a file")
+    # Not ours: another tool's temp file under tickets/ stays.
+    foreign = blobs.storage.root / "tickets" / ".README.a1b2c3.tmp"
+    foreign.parent.mkdir()
+    foreign.write_bytes(b"someone else's")
 
-    result = sweep_orphans(db, blobs.storage, older_than=HOUR, now=_later())
+    result = sweep_orphans(db, blobs.storage, older_than=AGE, now=_later())
 
     assert (result.orphans, result.partial) == (1, 1)
-    assert not folder.exists() and not temp.parent.exists()
+    assert not folder.exists() and not temp.parent.exists()  # staging folders left empty go too
+    assert foreign.exists()
 
 
 def test_a_failed_delete_is_counted_and_tried_again_next_time(db, blobs, ticket, monkeypatch):
@@ -120,24 +125,33 @@ def test_a_failed_delete_is_counted_and_tried_again_next_time(db, blobs, ticket,
         real_delete(key)
 
     monkeypatch.setattr(blobs.storage, "delete", delete)
-    result = sweep_orphans(db, blobs.storage, older_than=HOUR, now=_later())
+    result = sweep_orphans(db, blobs.storage, older_than=AGE, now=_later())
     assert (result.orphans, result.failed) == (1, 1)
     assert blobs.leftovers() == [first]
     monkeypatch.undo()
-    assert sweep_orphans(db, blobs.storage, older_than=HOUR, now=_later()).orphans == 1
+    assert sweep_orphans(db, blobs.storage, older_than=AGE, now=_later()).orphans == 1
     assert second not in blobs.leftovers() and blobs.leftovers() == []
 
 
 def test_storage_that_cannot_be_listed_is_an_error(db, blobs, tmp_path):
     with pytest.raises(StorageError):
-        sweep_orphans(db, down_storage(blobs.name, tmp_path), older_than=HOUR)
+        sweep_orphans(db, down_storage(blobs.name, tmp_path), older_than=AGE)
 
 
-@pytest.mark.parametrize("too_young", [timedelta(0), timedelta(minutes=59)])
-def test_files_younger_than_an_hour_are_never_swept(db, blobs, too_young):
+REFUSAL = ("Use 3 hours or more: an upload may still be at work on newer files (HELPDESK_UPLOAD_MAX_SECONDS, "
+           "plus an hour).")
+
+
+@pytest.mark.parametrize("too_young", [timedelta(0), AGE - timedelta(minutes=1)])
+def test_files_younger_than_the_longest_upload_and_an_hour_are_never_swept(db, blobs, too_young):
     with pytest.raises(InvalidInput) as refused:
         sweep_orphans(db, blobs.storage, older_than=too_young)
-    assert refused.value.fields == {"older_than": "Use 1 hour or more: an upload may still be at work on newer files."}
+    assert refused.value.fields == {"older_than": REFUSAL}
+
+
+def test_the_age_limit_follows_the_longest_upload(settings_override):
+    settings_override(upload_max_seconds=86400)
+    assert min_age() == timedelta(hours=25)
 
 
 def test_the_sweep_command(db, tmp_path, settings_override, ticket, capsys):
@@ -151,10 +165,19 @@ def test_the_sweep_command(db, tmp_path, settings_override, ticket, capsys):
     assert capsys.readouterr().out == "Removed 1 stored file no attachment refers to and 0 unfinished writes.\n"
     assert blobs.leftovers() == []
 
-    assert cli.main(["attachments", "sweep", "--older-than", "30m"]) == 2
-    assert capsys.readouterr().err == "older_than: Use 1 hour or more: an upload may still be at work on newer files.\n"
+    assert cli.main(["attachments", "sweep", "--older-than", "150m"]) == 2
+    assert capsys.readouterr().err == f"older_than: {REFUSAL}\n"
 
     shutil.rmtree(tmp_path / "data" / "attachments")
     (tmp_path / "data" / "attachments").write_bytes(b"")  # storage that cannot be listed
-    assert cli.main(["attachments", "sweep", "--older-than", "2h"]) == 1
+    assert cli.main(["attachments", "sweep", "--older-than", "4h"]) == 1
     assert capsys.readouterr().err.startswith("The sweep stopped: local storage: listing ")
+
+
+@pytest.mark.parametrize("command", ["sweep", "purge"])
+@pytest.mark.parametrize("age", ["99999999999d", "36501d", "30x", "-5d"])
+def test_an_age_out_of_range_is_a_clear_usage_error(command, age, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["attachments", command, "--older-than", age])
+    assert stopped.value.code == 2
+    assert "argument --older-than: " in capsys.readouterr().err
