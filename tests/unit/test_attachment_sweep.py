@@ -181,3 +181,15 @@ def test_an_age_out_of_range_is_a_clear_usage_error(command, age, capsys):
         cli.main(["attachments", command, "--older-than", age])
     assert stopped.value.code == 2
     assert "argument --older-than: " in capsys.readouterr().err
+
+
+def test_a_failure_removing_partial_writes_is_counted_and_the_orphans_still_swept(db, blobs, ticket, monkeypatch):
+    crashed = _orphan(blobs, f"{ticket_prefix(ticket.id)}/{uuid.uuid4().hex}")
+
+    def down(*args, **kwargs):
+        raise StorageError("injected")
+
+    monkeypatch.setattr(blobs.storage, "remove_partial", down)
+    result = sweep_orphans(db, blobs.storage, older_than=AGE, now=_later())
+    assert (result.orphans, result.partial, result.failed) == (1, 0, 2)  # one failure per prefix
+    assert crashed not in blobs.leftovers()
