@@ -152,18 +152,22 @@ def upload(session: Session, *, actor: User, storage: BlobStorage, scanner: Scan
 
 def upload_with(session: Session, *, actor: User, storage: BlobStorage, scanner: Scanner,
                 limits: rules.AttachmentLimits, ticket: Ticket | None, files: Iterable[IncomingFile],
-                create: Callable[[], UploadTarget]) -> UploadTarget:
+                create: Callable[[], UploadTarget], reserved_id: int | None = None) -> UploadTarget:
     """Files (none is fine) for a ticket or reply that `create()` makes once every file is stored:
     both are committed together, or neither. `ticket`: the ticket the files go to, None for a new
-    one, whose files wait under a staging prefix until it has an id."""
-    staging = ticket is None
-    prefix = f"incoming/{uuid.uuid4().hex}" if staging else ticket_prefix(ticket.id)
-    usage = (0, 0) if staging else _usage(session, ticket.id)
+    one. A new ticket's files go straight under the id reserved for it (`reserved_id`, from
+    tickets.reserve_id), else they wait under a staging prefix and are moved in once it has an id:
+    a copy on S3, made while the new ticket's number is locked."""
+    staging = ticket is None and reserved_id is None
+    prefix = f"incoming/{uuid.uuid4().hex}" if staging else ticket_prefix(ticket.id if ticket else reserved_id)
+    usage = _usage(session, ticket.id) if ticket else (0, 0)
     _release_connection(session)
     try:
         stored = store_files(storage, scanner, limits, key_prefix=prefix, usage=usage, files=files)
         try:
             target = create()
+            if ticket is None and reserved_id is not None and target.ticket.id != reserved_id:
+                raise RuntimeError(f"create() made ticket {target.ticket.id}, not the reserved {reserved_id}")
             if staging:
                 _publish(storage, stored, ticket_prefix(target.ticket.id))
         except BaseException:

@@ -1,5 +1,6 @@
 """Tickets: open, find, list and change them."""
 
+from sqlalchemy import func
 from sqlmodel import Session, select, update
 
 from helpdesk_app.models import (
@@ -46,7 +47,19 @@ def _active_user(session: Session, user_id: int, *, field: str, staff: bool) -> 
     return user
 
 
-def create_ticket(session: Session, *, actor: User, data: TicketCreate) -> Ticket:
+def reserve_id(session: Session) -> int | None:
+    """An id for a ticket about to be created (create_ticket(ticket_id=...)), handed out by
+    PostgreSQL's sequence without any lock, so its files can be stored under it before it exists.
+    None on SQLite, which has no sequences: such files are staged and moved in. An id reserved and
+    never used is a gap in the ids, never in the ticket numbers."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    sequence = func.pg_get_serial_sequence(Ticket.__tablename__, "id")
+    return session.execute(select(func.nextval(sequence))).scalar_one()
+
+
+def create_ticket(session: Session, *, actor: User, data: TicketCreate, ticket_id: int | None = None) -> Ticket:
+    """`ticket_id`: one from reserve_id, else the database picks it."""
     require(actor, Action.create_ticket)
     errors = {
         k: v for k, v in {
@@ -66,7 +79,7 @@ def create_ticket(session: Session, *, actor: User, data: TicketCreate) -> Ticke
         raise InvalidInput(errors)
     now = utcnow()
     ticket = Ticket(
-        number=next_number(session), subject=data.subject.strip(), description=data.description.strip(),
+        id=ticket_id, number=next_number(session), subject=data.subject.strip(), description=data.description.strip(),
         priority=data.priority, requester_id=requester_id, created_by_id=actor.id,
         created_at=now, updated_at=now, last_activity_at=now,
     )

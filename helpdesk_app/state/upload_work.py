@@ -74,13 +74,14 @@ def open_ticket(cookie_header: str, data: TicketCreate, files: Iterable[Incoming
     """The ticket and its files are kept together, or neither."""
     def work(session: Session, actor: User) -> UploadOutcome:
         opened: list[int] = []
+        reserved = tickets.reserve_id(session)  # its files then go straight under it (PostgreSQL)
 
         def create() -> UploadTarget:
-            ticket = tickets.create_ticket(session, actor=actor, data=data)
+            ticket = tickets.create_ticket(session, actor=actor, data=data, ticket_id=reserved)
             opened.append(ticket.id)
             return UploadTarget(ticket, None)
         errors = _files(lambda: upload_with(session, actor=actor, ticket=None, files=files, create=create,
-                                            **_services()))
+                                            reserved_id=reserved, **_services()))
         return UploadOutcome(file_errors=errors) if errors else UploadOutcome(ticket_id=opened[0])
     return _run(cookie_header, work)
 

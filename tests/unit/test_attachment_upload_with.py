@@ -29,6 +29,7 @@ from helpdesk_app.services.errors import InvalidInput
 from helpdesk_app.storage import StorageError
 from tests.blobs import Blobs, chunks, incoming, local_blobs, padded, sha256, text
 from tests.samples import make_exe, make_pdf, make_png
+from tests.support import backend_name
 from tests.unit.conftest import KiB, LIMITS
 
 PDF, PNG = make_pdf(), make_png()
@@ -169,6 +170,75 @@ def test_when_moving_the_staged_files_fails_nothing_remains(db, clean_db, blobs,
     assert unavailable.value.filename == "photo.png"
     assert blobs.leftovers() == []
     assert _committed(clean_db) == ([], [], [])
+
+
+# ---------------------------------------------------------------- a new ticket with a reserved id (PostgreSQL)
+
+postgresql_only = pytest.mark.skipif(backend_name() != "postgresql", reason="SQLite has no sequences to reserve from")
+
+
+def test_an_id_is_reserved_on_postgresql_only(db):
+    first, second = tickets.reserve_id(db), tickets.reserve_id(db)
+    if backend_name() == "sqlite":
+        assert first is second is None
+    else:
+        assert second > first
+
+
+def _reserved_ticket(session: Session, actor: User, reserved: int, seen: list[str], blobs: Blobs):
+    def create() -> UploadTarget:
+        seen.extend(blobs.leftovers())
+        ticket = tickets.create_ticket(session, actor=actor, data=TicketCreate(subject="Printer on fire",
+                                                                                description="It smokes."),
+                                       ticket_id=reserved)
+        return UploadTarget(ticket, None)
+    return create
+
+
+@postgresql_only
+def test_a_new_tickets_files_go_straight_under_its_reserved_id(db, clean_db, blobs, customer, monkeypatch):
+    """Nothing is staged or moved: on S3 no copy is made while the new ticket's number is locked."""
+    monkeypatch.setattr(blobs.storage, "move", lambda *a: pytest.fail("a reserved ticket's files are never moved"))
+    reserved, seen = tickets.reserve_id(db), []
+    data = {"invoice.pdf": padded(PDF, 40_000), "photo.png": PNG}
+
+    target = upload_with(db, actor=customer, storage=blobs.storage, scanner=NoScanner(), limits=LIMITS, ticket=None,
+                         files=[incoming(n, d) for n, d in data.items()], reserved_id=reserved,
+                         create=_reserved_ticket(db, customer, reserved, seen, blobs))
+
+    assert len(seen) == 2 and all(KEY.match(k).group(1) == str(reserved) for k in seen)  # stored before create()
+    [ticket], [], rows = _committed(clean_db)
+    assert ticket.id == target.ticket.id == reserved and ticket.number == 1001
+    assert sorted(r.storage_key for r in rows) == sorted(seen) == blobs.leftovers()
+    for row in rows:
+        assert blobs.read(row.storage_key) == data[row.filename]
+    assert tickets.create_ticket(db, actor=customer, data=TicketCreate(subject="Next", description="x")).id > reserved
+
+
+@postgresql_only
+def test_a_failed_create_with_a_reserved_id_leaves_nothing_and_uses_up_no_number(db, clean_db, blobs, customer,
+                                                                                  make_ticket):
+    reserved, seen = tickets.reserve_id(db), []
+    create = _reserved_ticket(db, customer, reserved, seen, blobs)
+
+    def fails_after_writing() -> UploadTarget:
+        create()
+        raise RuntimeError("the mail server is down")
+    with pytest.raises(RuntimeError):
+        upload_with(db, actor=customer, storage=blobs.storage, scanner=NoScanner(), limits=LIMITS, ticket=None,
+                    files=[incoming("invoice.pdf", PDF)], reserved_id=reserved, create=fails_after_writing)
+    assert len(seen) == 1 and blobs.leftovers() == []
+    assert _committed(clean_db) == ([], [], [])
+    assert make_ticket(requester=customer).number == 1001
+
+
+@postgresql_only
+def test_a_create_that_ignores_the_reserved_id_is_refused(db, clean_db, blobs, customer):
+    with pytest.raises(RuntimeError, match="not the reserved"):
+        upload_with(db, actor=customer, storage=blobs.storage, scanner=NoScanner(), limits=LIMITS, ticket=None,
+                    files=[incoming("invoice.pdf", PDF)], reserved_id=tickets.reserve_id(db),
+                    create=_new_ticket(db, customer))
+    assert blobs.leftovers() == [] and _committed(clean_db) == ([], [], [])
 
 
 @pytest.mark.parametrize("kind", ["new ticket", "reply"])
