@@ -107,9 +107,22 @@ def discard_all(storage: BlobStorage, stored: Iterable[StoredFile]) -> None:
         _discard(storage, item.blob.key)
 
 
+def _measured(key: str, chunks: Iterable[bytes], *, durable: bool = True) -> StoredBlob:
+    """What storage.save returns, without storing anything (no sha256)."""
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+    return StoredBlob(key=key, size=size, sha256="")
+
+
 def _store_one(storage: BlobStorage, scanner: Scanner, limits, key_prefix: str, incoming: IncomingFile,
-               name: str, ticket_bytes: int) -> tuple[StoredBlob, str, ScanStatus]:
+               name: str, ticket_bytes: int, *, keep: bool = True) -> tuple[StoredBlob, str, ScanStatus]:
+    """Check, scan and store one file. keep=False: check and scan it only, storing nothing."""
     key = f"{key_prefix}/{uuid.uuid4().hex}"
+
+    def discard() -> None:
+        if keep:
+            _discard(storage, key)
     try:
         scan = scanner.start()
     except ScannerUnavailable as e:
@@ -117,24 +130,25 @@ def _store_one(storage: BlobStorage, scanner: Scanner, limits, key_prefix: str, 
                                                  "Please try again later.") from e
     counter = _Counter(name, limits, ticket_bytes, scan)
     try:
-        blob = storage.save(key, counter.watch(incoming.stream()), durable=False)  # _record makes it durable
+        save = storage.save if keep else _measured
+        blob = save(key, counter.watch(incoming.stream()), durable=False)  # _record makes it durable
         verdict = scan.finish()
     except StorageError as e:
         scan.abort()
         raise AttachmentServiceUnavailable(name, "File storage is unavailable; nothing was saved. "
                                                  "Please try again later.") from e
     except ScanTooLarge as e:
-        _discard(storage, key)
+        discard()
         raise FileTooLarge(name, f"{name}: the file is too large for the virus scanner.") from e
     except ScannerUnavailable as e:
-        _discard(storage, key)
+        discard()
         raise AttachmentServiceUnavailable(name, f"The virus scanner failed while checking {name}; "
                                                  "nothing was saved. Please try again later.") from e
     except BaseException:
         scan.abort()
         raise
     if not verdict.clean:
-        _discard(storage, key)
+        discard()
         raise FileInfected(name, rules.infected_message(name, verdict.signature))
     return blob, counter.content_type, ScanStatus.clean if verdict.scanned else ScanStatus.skipped
 
@@ -142,7 +156,8 @@ def _store_one(storage: BlobStorage, scanner: Scanner, limits, key_prefix: str, 
 def store_files(storage: BlobStorage, scanner: Scanner, limits: rules.AttachmentLimits, *, key_prefix: str,
                 usage: tuple[int, int], files: Iterable[IncomingFile]) -> list[StoredFile]:
     """Every file stored under `key_prefix`, or none: UploadRejected naming each refused file and why
-    (the rest of a refused file is read and dropped, so the next one can be judged), or the first
+    (the rest of a refused file is read and dropped, so the next one can be judged; the files after
+    a refused one are judged without being stored), or the first
     storage or scanner failure. `usage`: the files and bytes the ticket already holds. The files
     are not durable yet: the caller flushes them (BlobStorage.make_durable) before their rows."""
     count, ticket_bytes = usage
@@ -152,16 +167,19 @@ def store_files(storage: BlobStorage, scanner: Scanner, limits: rules.Attachment
         for incoming in files:
             name = rules.sanitize_filename(incoming.filename)
             try:
-                if count + len(stored) + 1 > limits.max_files_per_ticket:
+                if count + 1 > limits.max_files_per_ticket:
                     raise TooManyFiles(name, rules.too_many_message(name, limits.max_files_per_ticket))
+                # Once a file is refused the request is refused whole: the files after it are still
+                # judged, so the answer names each failing one, but no longer stored only to be removed.
                 blob, content_type, scan_status = _store_one(storage, scanner, limits, key_prefix, incoming, name,
-                                                             ticket_bytes)
+                                                             ticket_bytes, keep=not failures)
             except REFUSALS as e:
                 failures.append(e)
                 incoming.drain()
                 continue
-            ticket_bytes += blob.size
-            stored.append(StoredFile(blob, name, content_type, scan_status))
+            count, ticket_bytes = count + 1, ticket_bytes + blob.size
+            if not failures:
+                stored.append(StoredFile(blob, name, content_type, scan_status))
         if failures:
             raise UploadRejected(failures)
     except BaseException:

@@ -66,6 +66,25 @@ def test_one_bad_file_means_none_is_kept_and_every_bad_one_is_named(attach, db, 
     _nothing_stored(db, blobs, ticket.id)  # good.pdf and photo.png were stored, then removed again
 
 
+def test_files_after_a_refused_one_are_judged_but_never_stored(attach, db, blobs, ticket, customer, monkeypatch):
+    """The request is refused whole once a file is: writing the files after it would only be undone."""
+    saved, real_save = [], blobs.storage.save
+
+    def save(key, chunks, **kw):
+        saved.append(key)
+        return real_save(key, chunks, **kw)
+
+    monkeypatch.setattr(blobs.storage, "save", save)
+    files = [("good.pdf", padded(PDF, 60 * KiB)), ("fake.pdf", make_exe()), ("a.pdf", padded(PDF, 60 * KiB)),
+             ("b.pdf", padded(PDF, 60 * KiB)), ("blank.txt", b"")]
+    assert [(e, name) for e, name, _ in _refused(attach, customer, files, ticket=ticket)] == [
+        (UnsupportedFileType, "fake.pdf"),
+        (FileTooLarge, "b.pdf"),  # the judged a.pdf still adds up against the ticket's 160 KB
+        (EmptyFile, "blank.txt")]
+    assert len(saved) == 2  # good.pdf, and fake.pdf until its first bytes were judged; none after
+    _nothing_stored(db, blobs, ticket.id)
+
+
 def test_a_ticket_cannot_grow_over_its_total(attach, db, blobs, ticket, customer, agent):
     attach(customer, [("one.pdf", padded(PDF, 60 * KiB)), ("two.pdf", padded(PDF, 60 * KiB))], ticket=ticket)
     full = "three.pdf does not fit: a ticket's attachments can total at most 160 KB."
