@@ -45,9 +45,10 @@ class ThreadedFiles:
     def __init__(self, pieces: AsyncIterator[Piece], loop: asyncio.AbstractEventLoop, idle_timeout: float,
                  max_seconds: float = float("inf")):
         """`idle_timeout`: the longest wait for the next piece; `max_seconds`: the longest the whole
-        stream may take from now (a client trickling a byte now and then must end too)."""
+        stream may take once reading starts (a client trickling a byte now and then must end too;
+        the wait for an upload slot before it does not count)."""
         self._pieces, self._loop, self._idle_timeout = pieces, loop, idle_timeout
-        self._max_seconds, self._deadline = max_seconds, time.monotonic() + max_seconds
+        self._max_seconds, self._deadline = max_seconds, float("inf")
         self._queue: queue.SimpleQueue[Piece | None | _Failed] = queue.SimpleQueue()
         self._room = asyncio.Semaphore(READ_AHEAD)
         self._reader: asyncio.Task | None = None
@@ -69,8 +70,11 @@ class ThreadedFiles:
 
     def start(self) -> None:
         """Start reading now, not at the worker's first pull (on the loop)."""
-        self._started = True
+        self._begin()
         self._start()
+
+    def _begin(self) -> None:
+        self._started, self._deadline = True, time.monotonic() + self._max_seconds
 
     def _start(self) -> None:  # on the loop
         if not self._cancelled and self._reader is None:
@@ -100,7 +104,7 @@ class ThreadedFiles:
         if self._ended:
             return None
         if not self._started:
-            self._started = True
+            self._begin()
             self._loop.call_soon_threadsafe(self._start)
         left = self._deadline - time.monotonic()
         try:
@@ -109,7 +113,7 @@ class ThreadedFiles:
             item = self._queue.get(timeout=min(self._idle_timeout, left)) if not self._cancelled else None
         except queue.Empty:
             self._loop.call_soon_threadsafe(self.cancel)
-            if time.monotonic() >= self._deadline:
+            if left <= self._idle_timeout:  # the deadline, not the idle limit, bounded this wait
                 raise UploadStalled(f"not finished after {self._max_seconds:g} s") from None
             raise UploadStalled(f"no data for {self._idle_timeout:g} s") from None
         # Once cancelled (and the stream perhaps closed), never report a normal end of the files,

@@ -267,6 +267,20 @@ def test_a_stream_that_trickles_past_its_time_limit_stalls_the_worker():
     asyncio.run(main())
 
 
+def test_the_time_limit_counts_from_when_reading_starts():
+    """Time spent before (waiting for an upload slot) does not count against the upload."""
+    async def main():
+        for begin in ("first pull", "start"):
+            files = ThreadedFiles(_pieces(Piece(0, "a", b"1"), Piece(0, "a", b"2")), asyncio.get_running_loop(),
+                                  idle_timeout=5, max_seconds=0.2)
+            await asyncio.sleep(0.3)  # queued behind other uploads
+            if begin == "start":
+                files.start()
+            assert await asyncio.to_thread(_read_all, files) == [("a", b"12")], begin
+            await files.stop()
+    asyncio.run(main())
+
+
 def test_stopping_the_reader_keeps_a_cancel_of_the_calling_task():
     """stop() waits for the reader without swallowing a cancel aimed at the upload's own task."""
     async def main():
