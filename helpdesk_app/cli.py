@@ -104,7 +104,8 @@ def cmd_attachments_sweep(args) -> int:
     """Remove stored bytes no attachment refers to: what a crash between writing and recording left."""
     try:
         with session_scope() as session:
-            result = attachment_sweep.sweep_orphans(session, runtime.get_storage(), older_than=args.older_than)
+            older_than = args.older_than or max(timedelta(days=1), attachment_sweep.min_age())
+            result = attachment_sweep.sweep_orphans(session, runtime.get_storage(), older_than=older_than)
     except StorageError as e:
         print(f"The sweep stopped: {e}. Run it again later.", file=sys.stderr)
         return 1
@@ -143,9 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     purge.add_argument("--older-than", type=_duration, default=timedelta(days=30), help="e.g. 30d (the default)")
     purge.set_defaults(func=cmd_attachments_purge)
     sweep = files_cmd.add_parser("sweep", help="remove stored files no attachment refers to (left by a crash)")
-    sweep.add_argument("--older-than", type=_duration, default=timedelta(days=1),
+    sweep.add_argument("--older-than", type=_duration,
                        help="only files untouched this long: at least HELPDESK_UPLOAD_MAX_SECONDS plus 1h "
-                            "(3h by default); default 1d")
+                            "(3h by default); default 1d, or that minimum if longer")
     sweep.set_defaults(func=cmd_attachments_sweep)
     user_cmd = sub.add_parser("users", help="manage users").add_subparsers(dest="users_command", required=True)
     create = user_cmd.add_parser("create", help="create a user")

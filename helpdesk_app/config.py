@@ -3,6 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -33,7 +34,7 @@ class Settings(BaseSettings):
     upload_idle_seconds: int = 60
     # However it trickles in, an upload ends within this (500 MB at 1 Mbit/s take 70 minutes); the
     # attachment sweep leaves alone what is younger than this plus an hour.
-    upload_max_seconds: int = 7200
+    upload_max_seconds: int = Field(default=7200, gt=0)
     concurrent_uploads: int = 16
     virus_scan: str = "off"  # off | clamd
     clamd_socket: str = ""  # a unix socket path; or host and port below

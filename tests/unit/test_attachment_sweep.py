@@ -193,3 +193,15 @@ def test_a_failure_removing_partial_writes_is_counted_and_the_orphans_still_swep
     result = sweep_orphans(db, blobs.storage, older_than=AGE, now=_later())
     assert (result.orphans, result.partial, result.failed) == (1, 0, 2)  # one failure per prefix
     assert crashed not in blobs.leftovers()
+
+
+def test_the_sweep_commands_default_age_follows_a_long_upload_limit(db, tmp_path, settings_override, ticket, capsys):
+    settings_override(storage="local", data_dir=tmp_path / "data", upload_max_seconds=2 * 86400)
+    blobs = local_blobs(tmp_path / "data" / "attachments")
+    day_old, week_old = (_orphan(blobs, f"{ticket_prefix(ticket.id)}/{uuid.uuid4().hex}") for _ in range(2))
+    for key, days in ((day_old, 1.5), (week_old, 7)):
+        stamp = time.time() - days * 86400
+        os.utime(blobs.storage.root / key, (stamp, stamp))
+
+    assert cli.main(["attachments", "sweep"]) == 0  # 2 days + 1 hour, not the usual 1 day
+    assert blobs.leftovers() == [day_old]
