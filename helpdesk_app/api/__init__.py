@@ -3,6 +3,7 @@
 import inspect
 
 from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 
 from helpdesk_app.api import attachment_routes, auth_routes, errors, ticket_routes, user_routes
 from helpdesk_app.api.paths import PREFIX
@@ -27,9 +28,11 @@ def _add_routes(api: FastAPI, router: APIRouter) -> None:
     router nested and walks it on every request (0.05-0.08 ms of a download's 0.5 ms). Each is
     made anew by the app, with the same settings, so the app's dependency_overrides reach it."""
     for route in router.routes:
+        if not isinstance(route, APIRoute):  # nothing else is made anew here (websockets, mounts)
+            raise TypeError(f"only API routes can be added this way, not {route!r}")
         settings = {name: getattr(route, name) for name in _ROUTE_SETTINGS if hasattr(route, name)}
-        api.router.add_api_route(route.path, route.endpoint, **settings)
+        api.router.add_api_route(route.path, route.endpoint, route_class_override=type(route), **settings)
 
 
 _ROUTE_SETTINGS = [name for name in inspect.signature(APIRouter.add_api_route).parameters
-                   if name not in ("self", "path", "endpoint")]
+                   if name not in ("self", "path", "endpoint", "route_class_override")]

@@ -162,6 +162,8 @@ def upload_with(session: Session, *, actor: User, storage: BlobStorage, scanner:
     prefix = f"incoming/{uuid.uuid4().hex}" if staging else ticket_prefix(ticket.id if ticket else reserved_id)
     usage = _usage(session, ticket.id) if ticket else (0, 0)
     _release_connection(session)
+    # Only this request can be using the folder: its staging folder, or that of a ticket not yet made.
+    own_folder, done = ticket is None, False
     try:
         stored = store_files(storage, scanner, limits, key_prefix=prefix, usage=usage, files=files)
         try:
@@ -178,9 +180,10 @@ def upload_with(session: Session, *, actor: User, storage: BlobStorage, scanner:
             _record(session, actor=actor, storage=storage, limits=limits, target=target, stored=stored)
         else:
             session.commit()
+        done = True
         return target
     finally:
-        if staging:  # moved on or deleted by now: the request's own staging folder is empty
+        if own_folder and (staging or not done):  # its files were moved on, or deleted: it is empty
             storage.prune(prefix)
 
 

@@ -15,20 +15,23 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from helpdesk_app import runtime
 from helpdesk_app.models import Attachment, Reply, Ticket, TicketCreate, User
 from helpdesk_app.scanner import NoScanner
-from helpdesk_app.services import replies, tickets
+from helpdesk_app.services import auth, replies, tickets
+from helpdesk_app.state import upload_work
 from helpdesk_app.services.attachment_errors import (
     AttachmentServiceUnavailable, FileTooLarge, TooManyFiles, UnsupportedFileType,
 )
 from helpdesk_app.services.attachment_rules import AttachmentLimits
 from helpdesk_app.services.attachment_upload import (
-    IncomingFile, UploadRejected, UploadTarget, resolve_target, upload, upload_with,
+    IncomingFile, UploadRejected, UploadTarget, resolve_target, ticket_prefix, upload, upload_with,
 )
 from helpdesk_app.services.errors import InvalidInput
 from helpdesk_app.storage import StorageError
 from tests.blobs import Blobs, chunks, incoming, local_blobs, padded, sha256, text
 from tests.samples import make_exe, make_pdf, make_png
+from tests.session_tokens import token_for
 from tests.support import backend_name
 from tests.unit.conftest import KiB, LIMITS
 
@@ -228,8 +231,27 @@ def test_a_failed_create_with_a_reserved_id_leaves_nothing_and_uses_up_no_number
         upload_with(db, actor=customer, storage=blobs.storage, scanner=NoScanner(), limits=LIMITS, ticket=None,
                     files=[incoming("invoice.pdf", PDF)], reserved_id=reserved, create=fails_after_writing)
     assert len(seen) == 1 and blobs.leftovers() == []
+    if blobs.name == "local":  # nor the folder made for the ticket that never was
+        assert not (blobs.storage.root / ticket_prefix(reserved)).exists()
     assert _committed(clean_db) == ([], [], [])
     assert make_ticket(requester=customer).number == 1001
+
+
+@postgresql_only
+def test_the_new_ticket_form_stores_its_files_under_the_reserved_id(db, clean_db, customer, settings_override,
+                                                                    tmp_path, monkeypatch):
+    """The UI's path (state/upload_work.open_ticket) uses the reservation: nothing staged or moved."""
+    settings_override(storage="local", data_dir=tmp_path / "data")
+    storage = runtime.get_storage()
+    monkeypatch.setattr(storage, "move", lambda *a: pytest.fail("the form's files were staged and moved"))
+    cookie = f"{auth.SESSION_COOKIE}={token_for(db, customer)}"
+
+    outcome = upload_work.open_ticket(cookie, TicketCreate(subject="Printer on fire", description="It smokes."),
+                                      [incoming("invoice.pdf", PDF)])
+
+    [ticket], [], [row] = _committed(clean_db)
+    assert outcome.ticket_id == ticket.id and KEY.match(row.storage_key).group(1) == str(ticket.id)
+    assert local_blobs(tmp_path / "data" / "attachments").leftovers() == [row.storage_key]
 
 
 @postgresql_only
