@@ -1,7 +1,6 @@
 """Blobs as files under a root directory (the default backend)."""
 
 import contextlib
-import ctypes
 import errno
 import hashlib
 import os
@@ -14,6 +13,8 @@ from pathlib import Path
 from helpdesk_app.storage.base import (
     BlobEntry, ChunkReader, StorageError, StoredBlob, immutable, is_key, validate_key, validate_range,
 )
+from helpdesk_app.storage.file_io import fsync_path, regular_files, write_all
+
 
 @contextlib.contextmanager
 def _backend(action: str):
@@ -32,40 +33,6 @@ def _backend(action: str):
 # 1 MiB upload, with the client on the same two cores).
 _WRITERS = futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="blob-write")
 _OVERLAPPED_FROM = 512 * 1024
-
-
-def _libc_sync_file_range():
-    """Linux's sync_file_range(2), which Python's os module lacks; None elsewhere."""
-    try:
-        function = ctypes.CDLL(None, use_errno=True).sync_file_range
-    except (OSError, AttributeError):
-        return None
-    function.argtypes = [ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint]
-    return function
-
-
-_SYNC_FILE_RANGE = _libc_sync_file_range()
-_SYNC_FILE_RANGE_WRITE = 2  # start writing the range out; do not wait for it
-
-
-def _write_all(fd: int, chunk: bytes, offset: int | None = None) -> None:
-    """Write the whole chunk. With `offset` (where it starts in the file), also start sending it to
-    the disk: the fsync that ends the upload then has little left to wait for (a 50 MiB file's fell
-    from about 20 ms to under 5 here). Only a hint: durability still comes from that fsync."""
-    view = memoryview(chunk)
-    while view:  # os.write may write less than asked
-        view = view[os.write(fd, view):]
-    if offset is not None and _SYNC_FILE_RANGE is not None:
-        _SYNC_FILE_RANGE(fd, offset, len(chunk), _SYNC_FILE_RANGE_WRITE)  # an error is harmless here
-
-
-def _fsync_path(path: Path) -> None:
-    """fsync a file or directory by name (fsync flushes the inode, whichever descriptor asks)."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class LocalStorage:
@@ -107,9 +74,9 @@ class LocalStorage:
                     chunk = immutable(chunk)  # a view of the request's bytes stays one; a buffer is copied
                     if len(chunk) < _OVERLAPPED_FROM:
                         with _backend("writing"):
-                            _write_all(fd, chunk, size if self.fsync else None)
+                            write_all(fd, chunk, size if self.fsync else None)
                     else:
-                        writing = _WRITERS.submit(_write_all, fd, chunk, size if self.fsync else None)
+                        writing = _WRITERS.submit(write_all, fd, chunk, size if self.fsync else None)
                     digest.update(chunk)
                     size += len(chunk)
                 if writing is not None:
@@ -184,7 +151,7 @@ class LocalStorage:
             os.rmdir(self._path(prefix))
 
     def blobs(self, prefix: str = "") -> Iterator[BlobEntry]:
-        for path, name, st in self._files(self._folder_of(prefix)):
+        for path, name, st in regular_files(self._folder_of(prefix)):
             key = path.relative_to(self.root).as_posix()
             if not name.startswith(".") and key.startswith(prefix) and is_key(key):  # "." names: temp files
                 yield BlobEntry(key, st.st_mtime)
@@ -193,7 +160,7 @@ class LocalStorage:
                        of_keys: Callable[[str], bool] = lambda key: True) -> list[str]:
         """Temp files of saves that never finished: `.<name>.<random>.tmp` beside the key (see save)."""
         removed = []
-        for path, name, st in list(self._files(self._folder_of(prefix))):
+        for path, name, st in list(regular_files(self._folder_of(prefix))):
             if not (name.startswith(".") and name.endswith(".tmp")) or st.st_mtime >= modified_before:
                 continue
             key = path.with_name(name[1:-4].rpartition(".")[0]).relative_to(self.root).as_posix()
@@ -207,24 +174,6 @@ class LocalStorage:
         """The folder holding every key that starts with `prefix` (where its last segment is)."""
         folder = prefix.rpartition("/")[0]
         return self.root / validate_key(folder) if folder else self.root
-
-    def _files(self, top: Path) -> Iterator[tuple[Path, str, os.stat_result]]:
-        """(path, name, stat) of every regular file under `top`; nothing if `top` does not exist."""
-        def failed(exc: OSError) -> None:
-            if not isinstance(exc, FileNotFoundError):  # a folder removed meanwhile is just empty
-                raise StorageError(f"local storage: listing {exc.filename} failed: {exc}") from exc
-
-        for folder, _, names in os.walk(top, onerror=failed):
-            for name in names:
-                path = Path(folder, name)
-                try:
-                    st = os.lstat(path)
-                except FileNotFoundError:  # removed meanwhile
-                    continue
-                except OSError as exc:
-                    raise StorageError(f"local storage: stat of {path} failed: {exc}") from exc
-                if stat.S_ISREG(st.st_mode):
-                    yield path, name, st
 
     def check(self) -> None:
         with _backend(f"writing to {self.root}"):
@@ -267,11 +216,11 @@ class LocalStorage:
         for key in keys:
             path = self._path(key)
             with _backend(f"fsync of {key}"):
-                _fsync_path(path)
+                fsync_path(path)
             folders.add(path.parent)
         for folder in folders:
             with _backend(f"fsync of {folder}"):
-                _fsync_path(folder)
+                fsync_path(folder)
 
     def _publish(self, tmp: Path, final: Path, *, durable: bool = True) -> None:
         """Give the finished temp file its final name: atomically, never over another blob.
@@ -280,7 +229,7 @@ class LocalStorage:
             os.link(tmp, final)
         if self.fsync and durable:  # persist the new directory entry too
             try:
-                _fsync_path(final.parent)
+                fsync_path(final.parent)
             except OSError as exc:
                 final.unlink(missing_ok=True)  # the caller sees a failure: leave nothing behind
                 raise StorageError(f"local storage: fsync of {final.parent} failed: {exc}") from exc

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from helpdesk_app.storage import LocalStorage, StorageError, local
+from helpdesk_app.storage import LocalStorage, StorageError, file_io, local
 from tests.storage.streams import MiB, chunked
 
 
@@ -61,7 +61,7 @@ def test_flushing_a_missing_blob_is_a_storage_error(tmp_path):
 @pytest.fixture
 def writebacks(monkeypatch):
     """The (offset, length) ranges handed to sync_file_range (the real call still runs)."""
-    seen, real = [], local._SYNC_FILE_RANGE
+    seen, real = [], file_io.SYNC_FILE_RANGE
     if sys.platform != "linux":
         pytest.skip("sync_file_range is Linux's")
     assert real is not None, "sync_file_range should be found on Linux: large uploads rely on it"
@@ -69,7 +69,7 @@ def writebacks(monkeypatch):
     def recording(fd, offset, length, flags):
         seen.append((offset, length))
         return real(fd, offset, length, flags)
-    monkeypatch.setattr(local, "_SYNC_FILE_RANGE", recording)
+    monkeypatch.setattr(file_io, "SYNC_FILE_RANGE", recording)
     return seen
 
 
@@ -97,13 +97,13 @@ def test_no_early_writeback_when_fsync_is_off(tmp_path, writebacks):
 def test_a_small_chunk_waits_for_the_large_one_still_being_written(tmp_path, monkeypatch):
     """Large chunks are written by a writer thread, small ones by the saving thread: a slow writer
     must not let the next small chunk land first."""
-    real = local._write_all
+    real = local.write_all
 
     def slow_for_large(fd, chunk, offset=None):
         if len(chunk) >= MiB:
             time.sleep(0.05)
         real(fd, chunk, offset)
-    monkeypatch.setattr(local, "_write_all", slow_for_large)
+    monkeypatch.setattr(local, "write_all", slow_for_large)
     chunks = [b"a" * MiB, b"b" * 10, b"c" * MiB, b"d" * 5]
     LocalStorage(tmp_path).save("tickets/1/a", chunks)
     assert (tmp_path / "tickets/1/a").read_bytes() == b"".join(chunks)
