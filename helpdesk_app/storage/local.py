@@ -161,9 +161,10 @@ class LocalStorage:
         """Temp files of saves that never finished: `.<name>.<random>.tmp` beside the key (see save)."""
         removed = []
         for path, name, st in list(regular_files(self._folder_of(prefix))):
-            if not (name.startswith(".") and name.endswith(".tmp")) or st.st_mtime >= modified_before:
+            owner = name[1:-4].rpartition(".")[0] if name.startswith(".") and name.endswith(".tmp") else ""
+            if not owner or st.st_mtime >= modified_before:  # not a temp file of ours, or too recent
                 continue
-            key = path.with_name(name[1:-4].rpartition(".")[0]).relative_to(self.root).as_posix()
+            key = path.with_name(owner).relative_to(self.root).as_posix()
             if key.startswith(prefix) and of_keys(key):
                 with _backend(f"removing {path}"):
                     path.unlink(missing_ok=True)

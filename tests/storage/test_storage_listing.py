@@ -128,6 +128,16 @@ def test_a_local_temp_file_counts_by_its_last_write(tmp_path, age_hours):
     assert temp.exists() is (age_hours <= 24)
 
 
+def test_odd_hidden_files_are_not_taken_for_temp_files(tmp_path):
+    storage = LocalStorage(tmp_path / "blobs")
+    folder = tmp_path / "blobs" / "tickets" / "1"
+    folder.mkdir(parents=True)
+    for name in (".tmp", "..tmp", ".abc.tmp", ".check-x1y2z3"):
+        (folder / name).write_bytes(b"?")
+    assert storage.remove_partial(modified_before=time.time() + 5) == []
+    assert len(list(folder.iterdir())) == 4
+
+
 def test_listing_a_local_root_that_does_not_exist_yet_is_empty(tmp_path):
     storage = LocalStorage(tmp_path / "never-written")
     assert list(storage.blobs()) == []
