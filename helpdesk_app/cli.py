@@ -109,9 +109,9 @@ def cmd_attachments_sweep(args) -> int:
     except StorageError as e:
         print(f"The sweep stopped: {e}. Run it again later.", file=sys.stderr)
         return 1
+    failed = f" {result.failed} could not be removed (storage unavailable); run again later." if result.failed else ""
     print(f"Removed {_many(result.orphans, 'stored file')} no attachment refers to and "
-          f"{_many(result.partial, 'unfinished write')}." + (f" {result.failed} could not be removed (storage unavailable); run again later."
-                       if result.failed else ""))
+          f"{_many(result.partial, 'unfinished write')}.{failed}")
     return 1 if result.failed else 0
 
 

@@ -63,7 +63,8 @@ def test_only_what_no_attachment_needs_is_removed(db, blobs, attach, ticket, cus
     staged = _orphan(blobs, f"incoming/{uuid.uuid4().hex}/{uuid.uuid4().hex}")
     stranger = _orphan(blobs, f"{ticket_prefix(10**9)}/{uuid.uuid4().hex}")
     # Not ours (a bucket may be shared): never touched, however old.
-    foreign = sorted(_orphan(blobs, key) for key in ("backups/db.dump", "tickets/README", f"incoming/{uuid.uuid4().hex}"))
+    foreign_keys = ("backups/db.dump", "tickets/README", f"incoming/{uuid.uuid4().hex}")
+    foreign = sorted(_orphan(blobs, key) for key in foreign_keys)
     needed = sorted([kept.storage_key, thumbnail_key(kept.storage_key),
                      deleted.storage_key, thumbnail_key(deleted.storage_key)])
     assert sorted(blobs.leftovers()) == sorted(needed + foreign + [late_thumbnail, crashed, staged, stranger])
@@ -205,3 +206,20 @@ def test_the_sweep_commands_default_age_follows_a_long_upload_limit(db, tmp_path
 
     assert cli.main(["attachments", "sweep"]) == 0  # 2 days + 1 hour, not the usual 1 day
     assert blobs.leftovers() == [day_old]
+
+
+def test_the_sweep_command_says_what_could_not_be_removed(db, tmp_path, settings_override, ticket, capsys,
+                                                          monkeypatch):
+    from helpdesk_app import runtime
+
+    settings_override(storage="local", data_dir=tmp_path / "data")
+    blobs = local_blobs(tmp_path / "data" / "attachments")
+    crashed = _orphan(blobs, f"{ticket_prefix(ticket.id)}/{uuid.uuid4().hex}")
+    stamp = time.time() - 2 * 86400
+    os.utime(blobs.storage.root / crashed, (stamp, stamp))
+    monkeypatch.setattr(runtime.get_storage(), "delete", lambda key: (_ for _ in ()).throw(StorageError("down")))
+
+    assert cli.main(["attachments", "sweep"]) == 1
+    assert capsys.readouterr().out == ("Removed 0 stored files no attachment refers to and 0 unfinished writes. "
+                                       "1 could not be removed (storage unavailable); run again later.\n")
+    assert blobs.leftovers() == [crashed]
