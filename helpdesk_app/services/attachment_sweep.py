@@ -19,10 +19,10 @@ from sqlmodel import Session, select
 from helpdesk_app.config import get_settings
 from helpdesk_app.models import Attachment, utcnow
 from helpdesk_app.services.errors import InvalidInput
-from helpdesk_app.services.thumbnails import THUMBNAIL_SUFFIX
+from helpdesk_app.services.attachments import THUMBNAIL_SUFFIX
 from helpdesk_app.storage import BlobStorage, StorageError
 
-# What the app stores (attachment_upload: ticket_prefix and staging; thumbnails.THUMBNAIL_SUFFIX).
+# What the app stores (attachment_upload: ticket_prefix and staging; attachments.thumbnail_key).
 # A bucket may hold more than our files: nothing else in it is ever touched.
 _SWEPT_PREFIXES = ("tickets/", "incoming/")
 _OURS = re.compile(r"(?:tickets/\d+|incoming/[0-9a-f]{32})/[0-9a-f]{32}(?:" + re.escape(THUMBNAIL_SUFFIX) + ")?")

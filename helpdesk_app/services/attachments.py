@@ -23,6 +23,14 @@ EVENT_FIELD = "attachment"
 NOTE_EVENT_FIELD = "note_attachment"
 
 
+# An image's preview is kept beside it (thumbnails.py); the purge and the sweep go by the same name.
+THUMBNAIL_SUFFIX = ".thumb"
+
+
+def thumbnail_key(storage_key: str) -> str:
+    return f"{storage_key}{THUMBNAIL_SUFFIX}"
+
+
 def download_url(attachment_id: int) -> str:
     return f"/api/v1/attachments/{attachment_id}/download"
 
@@ -144,7 +152,7 @@ def purge_deleted(session: Session, storage: BlobStorage, *, deleted_before: dat
     for attachment in rows:
         try:
             storage.delete(attachment.storage_key)
-            storage.delete(f"{attachment.storage_key}.thumb")  # its preview, if one was made (thumbnails.py)
+            storage.delete(thumbnail_key(attachment.storage_key))  # its preview, if one was made
         except StorageError:
             failed += 1  # stays unpurged; the next run tries again
             continue

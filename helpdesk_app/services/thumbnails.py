@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from helpdesk_app.models import Attachment, User
 from helpdesk_app.services.attachment_errors import AttachmentServiceUnavailable
-from helpdesk_app.services.attachments import get_visible_attachment
+from helpdesk_app.services.attachments import get_visible_attachment, thumbnail_key
 from helpdesk_app.services.errors import NotFound
 from helpdesk_app.storage import BlobStorage, StorageError
 
@@ -29,13 +29,6 @@ SPOOL_BYTES = 1024 * 1024  # an S3 original is spooled to a temp file beyond thi
 NO_THUMBNAIL = b""  # kept in place of a thumbnail that cannot be made, so it is not tried on every view
 # Decoding takes up to ~64 MB of pixels: a few at a time, however many previews a page asks for.
 _RENDERING = threading.BoundedSemaphore(2)
-
-
-THUMBNAIL_SUFFIX = ".thumb"
-
-
-def thumbnail_key(storage_key: str) -> str:
-    return f"{storage_key}{THUMBNAIL_SUFFIX}"
 
 
 def _no_thumbnail(attachment: Attachment) -> NotFound:

@@ -17,7 +17,7 @@ from helpdesk_app.services import attachments
 from helpdesk_app.services.attachment_sweep import min_age, sweep_orphans
 from helpdesk_app.services.attachment_upload import ticket_prefix
 from helpdesk_app.services.errors import InvalidInput
-from helpdesk_app.services.thumbnails import thumbnail_key
+from helpdesk_app.services.attachments import thumbnail_key
 from helpdesk_app.storage import StorageError
 from tests.blobs import down_storage, local_blobs, s3_blobs
 from tests.samples import make_pdf, make_png
