@@ -50,12 +50,15 @@ def backend(request, tmp_path) -> Backend:
                         secret_key=server.secret_key, region=server.region)
     client = server.client()
 
-    def s3_leftovers() -> list[str]:
-        objects = client.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])
-        uploads = client.list_multipart_uploads(Bucket=bucket, Prefix=prefix).get("Uploads", [])
-        return sorted([o["Key"] for o in objects] + [f"(pending upload) {u['Key']}" for u in uploads])
+    return Backend("s3", storage, prefix, lambda: s3_leftovers(client, bucket, prefix),
+                   lambda mp, stage: _break_s3(storage, mp, stage))
 
-    return Backend("s3", storage, prefix, s3_leftovers, lambda mp, stage: _break_s3(storage, mp, stage))
+
+def s3_leftovers(client, bucket: str, prefix: str = "") -> list[str]:
+    """Every object and unfinished multipart upload in the bucket under `prefix`."""
+    objects = client.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])
+    uploads = client.list_multipart_uploads(Bucket=bucket, Prefix=prefix).get("Uploads", [])
+    return sorted([o["Key"] for o in objects] + [f"(pending upload) {u['Key']}" for u in uploads])
 
 
 def _break_local(monkeypatch: pytest.MonkeyPatch, stage: str) -> None:

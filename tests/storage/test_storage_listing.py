@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from helpdesk_app.storage import LocalStorage, S3Storage
+from tests.storage.conftest import s3_leftovers
 from tests.storage.streams import MiB
 
 
@@ -76,13 +77,7 @@ def isolated(backend, request):
     storage = S3Storage(bucket, endpoint_url=server.endpoint_url, access_key=server.access_key,
                         secret_key=server.secret_key, region=server.region)
     client = server.client()
-
-    def leftovers() -> list[str]:
-        objects = client.list_objects_v2(Bucket=bucket).get("Contents", [])
-        uploads = client.list_multipart_uploads(Bucket=bucket).get("Uploads", [])
-        return sorted([o["Key"] for o in objects] + [f"(pending upload) {u['Key']}" for u in uploads])
-
-    return dataclasses.replace(backend, storage=storage, leftovers=leftovers)
+    return dataclasses.replace(backend, storage=storage, leftovers=lambda: s3_leftovers(client, bucket))
 
 
 def test_remove_partial_removes_only_old_partial_writes(isolated):
