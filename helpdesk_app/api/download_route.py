@@ -1,0 +1,40 @@
+"""The download again, as a plain Starlette route that the app tries before FastAPI's.
+
+A ticket page fetches every image it previews, so downloads are the API's hottest read, and
+FastAPI's own work per request (its request handler and parameter solving) was a fifth of a
+download's server time: 0.16-0.19 ms of about 1 ms (median, under granian, A/B against the
+FastAPI route). This route matches `/attachments/<digits>/download` and calls the same
+endpoint; FastAPI's route stays for the OpenAPI document (so it is unchanged) and for every
+other path (a non-numeric id still gets its 422).
+"""
+
+from fastapi.exceptions import RequestValidationError
+from pydantic import TypeAdapter, ValidationError
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from helpdesk_app.api.attachment_routes import download
+from helpdesk_app.api.paths import PREFIX
+
+_BOOLEAN = TypeAdapter(bool)
+
+
+def query_flag(request: Request, name: str) -> bool:
+    """A boolean query parameter, read as FastAPI reads `name: bool = False`: the last value wins,
+    and a value that is no boolean gets the same 422."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return False
+    try:
+        return _BOOLEAN.validate_python(raw)
+    except ValidationError as e:
+        raise RequestValidationError([{**error, "loc": ("query", name, *error["loc"])} for error in e.errors()]) \
+            from None
+
+
+async def _download(request: Request) -> Response:
+    return await download(request.path_params["attachment_id"], request, query_flag(request, "inline"))
+
+
+ROUTES = [Route(f"{PREFIX}/attachments/{{attachment_id:int}}/download", _download, methods=["GET", "HEAD"])]
