@@ -5,7 +5,7 @@ import inspect
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
-from helpdesk_app.api import attachment_routes, auth_routes, download_route, errors, ticket_routes, user_routes
+from helpdesk_app.api import attachment_routes, auth_routes, errors, plain_routes, ticket_routes, user_routes
 from helpdesk_app.api.paths import PREFIX
 
 
@@ -20,7 +20,7 @@ def create_api() -> FastAPI:
     errors.install(api)
     for router in (auth_routes.router, ticket_routes.router, attachment_routes.router, user_routes.router):
         _add_routes(api, router)
-    api.router.routes[0:0] = download_route.ROUTES  # tried first: the same endpoint, without FastAPI's work
+    api.router.routes[0:0] = plain_routes.ROUTES  # tried first: the same endpoints, without FastAPI's work
     return api
 
 
