@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import queue
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING
@@ -50,7 +51,11 @@ class ThreadedFiles:
         self._pieces, self._loop, self._idle_timeout = pieces, loop, idle_timeout
         self._max_seconds, self._deadline = max_seconds, float("inf")
         self._queue: queue.SimpleQueue[Piece | None | _Failed] = queue.SimpleQueue()
-        self._room = asyncio.Semaphore(READ_AHEAD)
+        # Pieces read and not yet pulled. The worker wakes the reader only when it waits for room:
+        # waking the loop for every piece taken cost 0.2-0.4 ms of a 1 MiB upload (5 pieces).
+        self._lock = threading.Lock()
+        self._ahead = 0
+        self._room: asyncio.Event | None = None
         self._reader: asyncio.Task | None = None
         self._started = self._ended = self._cancelled = False
         self._held: Piece | None = None
@@ -80,11 +85,22 @@ class ThreadedFiles:
         if not self._cancelled and self._reader is None:
             self._reader = self._loop.create_task(self._read())
 
+    async def _wait_for_room(self) -> None:
+        """Until fewer than READ_AHEAD pieces wait for the worker (who sets the event, see _pull)."""
+        while True:
+            with self._lock:
+                if self._ahead < READ_AHEAD:
+                    return
+                room = self._room = asyncio.Event()
+            await room.wait()
+
     async def _read(self) -> None:
         try:
             while True:
-                await self._room.acquire()
+                await self._wait_for_room()
                 piece = await anext(self._pieces, None)
+                with self._lock:
+                    self._ahead += 1
                 self._queue.put(piece)
                 if piece is None:
                     return
@@ -123,7 +139,11 @@ class ThreadedFiles:
         if isinstance(item, _Failed):
             self._ended = True
             raise item.error
-        self._loop.call_soon_threadsafe(self._room.release)
+        with self._lock:
+            self._ahead -= 1
+            room, self._room = self._room, None
+        if room is not None:
+            self._loop.call_soon_threadsafe(room.set)
         self._ended = item is None
         return item
 

@@ -240,6 +240,53 @@ def test_the_reader_stays_a_few_pieces_ahead_of_a_slow_worker():
     asyncio.run(main())
 
 
+def _room_wakes(loop, monkeypatch) -> list:
+    """The worker's wake-ups of the reader (an asyncio.Event set, or a Semaphore released, from the
+    worker thread), as they come."""
+    wakes, original = [], loop.call_soon_threadsafe
+
+    def counting(callback, *args, **kwargs):
+        if isinstance(getattr(callback, "__self__", None), asyncio.Event | asyncio.Semaphore):
+            wakes.append(callback)
+        return original(callback, *args, **kwargs)
+    monkeypatch.setattr(loop, "call_soon_threadsafe", counting)
+    return wakes
+
+
+def test_the_reader_refills_as_a_slow_worker_takes_pieces(monkeypatch):
+    """Woken by the worker only when it waited for room: once for each piece taken then."""
+    read = []
+
+    async def endless():
+        for n in range(1000):
+            read.append(n)
+            yield Piece(0, "a", b"x")
+
+    async def main():
+        wakes = _room_wakes(asyncio.get_running_loop(), monkeypatch)
+        files = ThreadedFiles(endless(), asyncio.get_running_loop(), idle_timeout=5)
+        for taken in range(1, 4):
+            await asyncio.to_thread(files._pull)
+            await asyncio.sleep(0.05)
+            assert len(read) == taken + READ_AHEAD
+        await files.stop()
+        assert len(wakes) == 3  # the reader was waiting for room each time
+    asyncio.run(main())
+
+
+def test_a_worker_that_keeps_up_never_wakes_the_reader(monkeypatch):
+    """The loop is not woken for each piece the worker takes (that cost more than the hand-over)."""
+    async def main():
+        wakes = _room_wakes(asyncio.get_running_loop(), monkeypatch)
+        files = ThreadedFiles(_pieces(*[Piece(0, "a", b"%d" % n) for n in range(READ_AHEAD - 1)]),
+                              asyncio.get_running_loop(), idle_timeout=5)
+        files.start()
+        await asyncio.sleep(0.05)  # all read: fewer than READ_AHEAD, so the reader never waited
+        assert await asyncio.to_thread(_read_all, files) == [("a", b"".join(b"%d" % n for n in range(READ_AHEAD - 1)))]
+        assert wakes == []
+    asyncio.run(main())
+
+
 def test_a_stream_that_sends_nothing_for_too_long_stalls_the_worker():
     async def main():
         stream = batched(_pieces(Piece(0, "a", b"1"), gate=asyncio.Event()))
