@@ -63,7 +63,8 @@ def session_scope() -> Iterator[Session]:
     with Session(get_engine(), expire_on_commit=False) as session:
         try:
             yield session
-            session.commit()
+            if session.in_transaction():  # (committing nothing still walks SQLAlchemy's transaction states)
+                session.commit()
         except BaseException:
             session.rollback()
             raise

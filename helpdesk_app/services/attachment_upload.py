@@ -98,7 +98,8 @@ def _release_connection(session: Session) -> None:
     the connection back; what was loaded stays usable (the app's sessions keep it on commit)."""
     if session.new or session.dirty or session.deleted:
         raise RuntimeError("write the ticket or reply after the files are stored (upload_with), not before")
-    session.commit()
+    if session.in_transaction():
+        session.commit()
 
 
 def _record(session: Session, *, actor: User, storage: BlobStorage, limits: rules.AttachmentLimits,
