@@ -177,6 +177,14 @@ def store_files(storage: BlobStorage, scanner: Scanner, limits: rules.Attachment
                 failures.append(e)
                 incoming.drain()
                 continue
+            except AttachmentServiceUnavailable:
+                if not failures:
+                    raise
+                # Refused already (only the scanner can fail here: nothing is stored any more): the
+                # answer still names each refused file, and says this one could not be checked.
+                failures.append(AttachmentServiceUnavailable(name, rules.not_checked_message(name)))
+                incoming.drain()
+                continue
             count, ticket_bytes = count + 1, ticket_bytes + blob.size
             if not failures:
                 stored.append(StoredFile(blob, name, content_type, scan_status))

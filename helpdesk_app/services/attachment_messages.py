@@ -43,3 +43,8 @@ def empty_message(filename: str) -> str:
 def infected_message(filename: str, signature: str | None) -> str:
     found = signature or "a threat"
     return f"{filename} was refused: the virus scanner found {found}. The file was not saved."
+
+
+def not_checked_message(filename: str) -> str:
+    """A file after a refused one that the virus scanner could not check (the request is refused anyway)."""
+    return f"{filename} could not be checked: the virus scanner is unavailable. Please try again later."

@@ -12,7 +12,7 @@ import magic
 
 from helpdesk_app.services.attachment_errors import EmptyFile, UnsupportedFileType
 from helpdesk_app.services.attachment_messages import (  # noqa: F401  (re-exported)
-    content_mismatch_message, empty_message, human_size, infected_message, ticket_full_message,
+    content_mismatch_message, empty_message, human_size, infected_message, not_checked_message, ticket_full_message,
     too_large_message, too_many_message, type_not_allowed_message,
 )
 from helpdesk_app.services.attachment_types import (  # noqa: F401  (re-exported)

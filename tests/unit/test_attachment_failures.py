@@ -8,13 +8,13 @@ from sqlmodel import func, select
 
 from helpdesk_app.models import Attachment, Ticket
 from helpdesk_app.scanner import ClamdScanner, ScannerUnavailable
-from helpdesk_app.services.attachment_errors import AttachmentServiceUnavailable, FileInfected
+from helpdesk_app.services.attachment_errors import AttachmentServiceUnavailable, FileInfected, UnsupportedFileType
 from helpdesk_app.services.attachment_rules import AttachmentLimits
 from helpdesk_app.services.attachment_upload import IncomingFile, UploadRejected
 from helpdesk_app.storage import StorageError
 from tests.blobs import down_storage, failing_midway, padded, text
 from tests.clamd_server import EICAR, EICAR_SIGNATURE
-from tests.samples import make_pdf
+from tests.samples import make_exe, make_pdf
 from tests.unit.conftest import MiB
 
 PDF = make_pdf()
@@ -75,6 +75,23 @@ def test_a_scanner_failing_after_the_first_file_leaves_nothing(attach, db, blobs
     with pytest.raises(AttachmentServiceUnavailable):
         attach(customer, [("first.pdf", PDF), ("second.pdf", PDF)], ticket=ticket, scanner=scanner)
     _nothing_left(db, blobs)  # first.pdf was scanned and stored, then removed
+
+
+def test_a_scanner_failing_after_a_refused_file_keeps_the_refusal(attach, db, blobs, ticket, customer, clamd):
+    """The request is refused already: the answer still names the refused file (not a bare 503),
+    and says which files could not be checked."""
+    scanner = _GoesAway(ClamdScanner(socket_path=clamd.socket_path))
+    with pytest.raises(UploadRejected) as rejected:
+        attach(customer, [("fake.pdf", make_exe()), ("second.pdf", PDF), ("third.txt", b"notes")], ticket=ticket,
+               scanner=scanner)
+    assert [(type(f), f.filename, f.message) for f in rejected.value.failures] == [
+        (UnsupportedFileType, "fake.pdf", "fake.pdf: the content is a Windows executable, not a PDF document."),
+        (AttachmentServiceUnavailable, "second.pdf",
+         "second.pdf could not be checked: the virus scanner is unavailable. Please try again later."),
+        (AttachmentServiceUnavailable, "third.txt",
+         "third.txt could not be checked: the virus scanner is unavailable. Please try again later."),
+    ]
+    _nothing_left(db, blobs)
 
 
 # ---------------------------------------------------------------- storage
