@@ -6,8 +6,8 @@
   .venv/bin/python scripts/bench_attachments.py --scan clamd # clamd from tests/clamd_server.py
   .venv/bin/python scripts/bench_attachments.py --all        # the three, one after the other
 
-Each configuration gets a fresh database and data dir, an agent, and its own server: uvicorn
-(or `--http granian`) serving scripts/bench_att_server.py, i.e. upload_guard(create_api()) as in
+Each configuration gets a fresh database and data dir, an agent, and its own server: granian,
+as `make run` (reflex run --env prod) uses here (or `--http uvicorn`), serving scripts/bench_att_server.py, i.e. upload_guard(create_api()) as in
 production plus bare Starlette baseline routes and a timing wrapper. Against a server someone
 else started (no baselines, no server times; memory only with --server-pid):
 
@@ -43,7 +43,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--scan", choices=["off", "clamd"], default="off")
     p.add_argument("--all", action="store_true", help="run local, s3 and clamd (each on local/off otherwise)")
     p.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
-    p.add_argument("--http", choices=["uvicorn", "granian"], default="uvicorn", help="the benchmark server's server")
+    p.add_argument("--http", choices=["granian", "uvicorn"], default="granian",
+                   help="the benchmark server's server (granian: what make run uses)")
     p.add_argument("--small", type=int, default=200, help="timed 1 MiB uploads per variant")
     p.add_argument("--large", type=int, default=20, help="timed 50 MiB uploads per variant (plus 1 untimed)")
     p.add_argument("--downloads", type=int, default=300, help="timed 1 MiB downloads per variant")
