@@ -46,8 +46,10 @@ async def _reply_upload(request: Request) -> Response:
     return await post_reply_attachments(request.path_params["reply_id"], request)
 
 
-ROUTES = [
-    Route(f"{PREFIX}/attachments/{{attachment_id:int}}/download", _download, methods=["GET", "HEAD"]),
-    Route(f"{PREFIX}/tickets/{{ticket_id:int}}/attachments", _ticket_upload, methods=["POST"]),
-    Route(f"{PREFIX}/replies/{{reply_id:int}}/attachments", _reply_upload, methods=["POST"]),
-]
+def routes() -> list[Route]:
+    """New routes for one app (each app owns its route objects)."""
+    return [
+        Route(f"{PREFIX}/attachments/{{attachment_id:int}}/download", _download, methods=["GET", "HEAD"]),
+        Route(f"{PREFIX}/tickets/{{ticket_id:int}}/attachments", _ticket_upload, methods=["POST"]),
+        Route(f"{PREFIX}/replies/{{reply_id:int}}/attachments", _reply_upload, methods=["POST"]),
+    ]

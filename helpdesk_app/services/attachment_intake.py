@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from helpdesk_app.models import ScanStatus
-from helpdesk_app.scanner import Scanner, ScannerUnavailable, ScanTooLarge
+from helpdesk_app.scanner import NoScanner, Scanner, ScannerUnavailable, ScanTooLarge
 from helpdesk_app.services import attachment_rules as rules
 from helpdesk_app.services.attachment_errors import (
     AttachmentServiceUnavailable, EmptyFile, FileInfected, FileTooLarge, TooManyFiles, UnsupportedFileType,
@@ -181,8 +181,10 @@ def store_files(storage: BlobStorage, scanner: Scanner, limits: rules.Attachment
                 if not failures:
                     raise
                 # Refused already (only the scanner can fail here: nothing is stored any more): the
-                # answer still names each refused file, and says this one could not be checked.
+                # answer still names each refused file, and says this one could not be checked. The
+                # files after it are judged without the scanner, rather than each waiting on it again.
                 failures.append(AttachmentServiceUnavailable(name, rules.not_checked_message(name)))
+                scanner = NoScanner()
                 incoming.drain()
                 continue
             count, ticket_bytes = count + 1, ticket_bytes + blob.size

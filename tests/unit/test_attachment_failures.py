@@ -82,15 +82,16 @@ def test_a_scanner_failing_after_a_refused_file_keeps_the_refusal(attach, db, bl
     and says which files could not be checked."""
     scanner = _GoesAway(ClamdScanner(socket_path=clamd.socket_path))
     with pytest.raises(UploadRejected) as rejected:
-        attach(customer, [("fake.pdf", make_exe()), ("second.pdf", PDF), ("third.txt", b"notes")], ticket=ticket,
-               scanner=scanner)
+        attach(customer, [("fake.pdf", make_exe()), ("second.pdf", PDF), ("third.txt", b"notes"),
+                          ("fourth.pdf", make_exe())], ticket=ticket, scanner=scanner)
     assert [(type(f), f.filename, f.message) for f in rejected.value.failures] == [
         (UnsupportedFileType, "fake.pdf", "fake.pdf: the content is a Windows executable, not a PDF document."),
         (AttachmentServiceUnavailable, "second.pdf",
          "second.pdf could not be checked: the virus scanner is unavailable. Please try again later."),
-        (AttachmentServiceUnavailable, "third.txt",
-         "third.txt could not be checked: the virus scanner is unavailable. Please try again later."),
+        # The files after it are judged without asking the scanner again (each ask can take its timeout).
+        (UnsupportedFileType, "fourth.pdf", "fourth.pdf: the content is a Windows executable, not a PDF document."),
     ]
+    assert scanner.calls == 2
     _nothing_left(db, blobs)
 
 

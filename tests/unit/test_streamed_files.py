@@ -265,6 +265,9 @@ def test_the_reader_refills_as_a_slow_worker_takes_pieces(monkeypatch):
     async def main():
         wakes = _room_wakes(asyncio.get_running_loop(), monkeypatch)
         files = ThreadedFiles(endless(), asyncio.get_running_loop(), idle_timeout=5)
+        files.start()
+        await asyncio.sleep(0.05)
+        assert len(read) == READ_AHEAD  # full: the reader waits for room
         for taken in range(1, 4):
             await asyncio.to_thread(files._pull)
             await asyncio.sleep(0.05)
