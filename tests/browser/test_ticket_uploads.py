@@ -214,7 +214,7 @@ DROP_DRAWN_PNG = """async (selector) => {
 }"""
 
 
-def test_an_image_is_listed_with_a_small_thumbnail_not_the_image(new_page, create_user):
+def test_an_image_is_listed_with_a_small_thumbnail_and_previewed_whole(new_page, create_user):
     email, password = create_user("thumbs.customer@example.com", "Tilda Thumbs", "customer")
     page = new_page()
     sign_in(page, email, password)
@@ -226,3 +226,14 @@ def test_an_image_is_listed_with_a_small_thumbnail_not_the_image(new_page, creat
     page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=thumb.element_handle())
     # 1600 x 1000 drawn; the browser received the 160 x 100 preview, not the image itself.
     assert thumb.evaluate("(img) => [img.naturalWidth, img.naturalHeight]") == [160, 100]
+
+    # Its preview shows the whole image, served inline by the download URL (an <img> would show it
+    # even as an attachment: the headers say it is one to show).
+    with page.expect_response(re.compile(r"/download\?inline=1$")) as shown:
+        page.get_by_label("Preview error.png").click()
+    headers = shown.value.headers
+    assert (headers["content-type"], headers["content-disposition"].split(";")[0]) == ("image/png", "inline")
+    full = page.get_by_role("dialog").locator("img")
+    expect(full).to_have_attribute("src", re.compile(r"/api/v1/attachments/\d+/download\?inline=1$"))
+    page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=full.element_handle())
+    assert full.evaluate("(img) => [img.naturalWidth, img.naturalHeight]") == [1600, 1000]
