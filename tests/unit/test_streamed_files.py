@@ -36,6 +36,13 @@ def _read_all(files) -> list[tuple[str, bytes]]:
     return [(f.filename, b"".join(f.stream())) for f in files]
 
 
+async def _endless(read: list, data: bytes = b"x"):
+    """Pieces of one file without end, noting in `read` each one read."""
+    for n in range(1000):
+        read.append(n)
+        yield Piece(0, "a", data)
+
+
 def test_files_arrive_whole_and_in_order_empty_ones_included():
     pieces = [Piece(0, "a.txt", b""), Piece(0, "a.txt", b"12"), Piece(0, "a.txt", b"34"),
               Piece(1, "empty.txt", b""), Piece(2, "c.txt", b""), Piece(2, "c.txt", b"xyz")]
@@ -165,17 +172,12 @@ def test_after_a_check_reading_starts_before_the_worker_runs_and_still_only_a_fe
         assert read == []  # nothing read before the check
         checked.append(True)
 
-    async def endless():
-        for n in range(1000):
-            read.append(n)
-            yield Piece(0, "a", big)
-
     def late_worker(files):
         worker_started.wait(5)
         return files._pull().data
 
     async def main():
-        work = asyncio.create_task(in_worker_thread(late_worker, endless(), check=check))
+        work = asyncio.create_task(in_worker_thread(late_worker, _endless(read, big), check=check))
         await asyncio.sleep(0.1)
         assert checked and len(read) == READ_AHEAD  # read before the worker asked, and no further
         worker_started.set()
@@ -226,13 +228,8 @@ def test_the_check_waits_for_an_upload_slot(monkeypatch):
 def test_the_reader_stays_a_few_pieces_ahead_of_a_slow_worker():
     read = []
 
-    async def endless():
-        for n in range(1000):
-            read.append(n)
-            yield Piece(0, "a", b"x")
-
     async def main():
-        files = ThreadedFiles(endless(), asyncio.get_running_loop(), idle_timeout=5)
+        files = ThreadedFiles(_endless(read), asyncio.get_running_loop(), idle_timeout=5)
         await asyncio.to_thread(files._pull)
         await asyncio.sleep(0.1)  # the worker takes no more: the reader stops READ_AHEAD ahead
         assert len(read) == 1 + READ_AHEAD
@@ -257,14 +254,9 @@ def test_the_reader_refills_as_a_slow_worker_takes_pieces(monkeypatch):
     """Woken by the worker only when it waited for room: once for each piece taken then."""
     read = []
 
-    async def endless():
-        for n in range(1000):
-            read.append(n)
-            yield Piece(0, "a", b"x")
-
     async def main():
         wakes = _room_wakes(asyncio.get_running_loop(), monkeypatch)
-        files = ThreadedFiles(endless(), asyncio.get_running_loop(), idle_timeout=5)
+        files = ThreadedFiles(_endless(read), asyncio.get_running_loop(), idle_timeout=5)
         files.start()
         await asyncio.sleep(0.05)
         assert len(read) == READ_AHEAD  # full: the reader waits for room
