@@ -7,8 +7,9 @@
   .venv/bin/python scripts/bench_attachments.py --all        # the three, one after the other
 
 Each configuration gets a fresh database and data dir, an agent, and its own server: granian,
-as `make run` (reflex run --env prod) uses here (or `--http uvicorn`), serving scripts/bench_att_server.py, i.e. upload_guard(create_api()) as in
-production plus bare Starlette baseline routes and a timing wrapper. Against a server someone
+as `make run` (reflex run --env prod) uses here (or `--http uvicorn`), serving
+scripts/bench_att_server.py, i.e. upload_guard(create_api()) as in production plus bare
+Starlette baseline routes and a timing wrapper. Against a server someone
 else started (no baselines, no server times; memory only with --server-pid):
 
   .venv/bin/python scripts/bench_attachments.py --setup-only --data-dir /tmp/bench-att

@@ -79,7 +79,7 @@ def test_a_scanner_failing_after_the_first_file_leaves_nothing(attach, db, blobs
 
 def test_a_scanner_failing_after_a_refused_file_keeps_the_refusal(attach, db, blobs, ticket, customer, clamd):
     """The request is refused already: the answer still names the refused file (not a bare 503),
-    and says which files could not be checked."""
+    and names the file that could not be checked."""
     scanner = _GoesAway(ClamdScanner(socket_path=clamd.socket_path))
     with pytest.raises(UploadRejected) as rejected:
         attach(customer, [("fake.pdf", make_exe()), ("second.pdf", PDF), ("third.txt", b"notes"),
