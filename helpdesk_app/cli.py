@@ -9,8 +9,12 @@ from helpdesk_app import db, migrations, runtime
 from helpdesk_app.config import get_settings
 from helpdesk_app.db import session_scope
 from helpdesk_app.models import utcnow
-from helpdesk_app.services import attachment_sweep, attachments, bulk_seed, demo, users
-from helpdesk_app.services.errors import DomainError
+from helpdesk_app.services.attachments import sweep as attachment_sweep
+from helpdesk_app.services.attachments import deletion
+from helpdesk_app.devtools import bulk_seed
+from helpdesk_app.devtools import demo
+from helpdesk_app.services.identity import users
+from helpdesk_app.services.common.errors import DomainError
 from helpdesk_app.storage import StorageError
 
 
@@ -89,7 +93,7 @@ def _duration(text: str) -> timedelta:
 def cmd_attachments_purge(args) -> int:
     """Remove the stored bytes of attachments deleted longer ago than the retention period."""
     with session_scope() as session:
-        purged, failed = attachments.purge_deleted(session, runtime.get_storage(),
+        purged, failed = deletion.purge_deleted(session, runtime.get_storage(),
                                                    deleted_before=utcnow() - args.older_than)
     print(f"Purged the files of {purged} deleted attachments." + (f" {failed} could not be removed "
           "(storage unavailable); run again later." if failed else ""))

@@ -5,7 +5,7 @@ from functools import lru_cache
 from helpdesk_app.config import get_settings
 from helpdesk_app.db import get_engine
 from helpdesk_app.scanner import Scanner, build_scanner
-from helpdesk_app.services.attachment_rules import AttachmentLimits
+from helpdesk_app.services.attachments.rules import AttachmentLimits
 from helpdesk_app.storage import BlobStorage, LocalStorage, build_storage
 
 MB = 1024 * 1024

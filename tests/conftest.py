@@ -27,7 +27,7 @@ from helpdesk_app import migrations, runtime
 from helpdesk_app.config import get_settings
 from helpdesk_app.models import Role, Ticket, TicketCreate, User
 from helpdesk_app.services import tickets as ticket_service
-from helpdesk_app.services.passwords import hash_password
+from helpdesk_app.services.identity.passwords import hash_password
 
 pytest.register_assert_rewrite("tests.support")  # its asserts explain themselves too
 from tests.clamd_server import ClamdServer, clamd_server  # noqa: E402

@@ -13,11 +13,13 @@ from helpdesk_app.api.download import download_response, thumbnail_response
 from helpdesk_app.api.multipart_files import file_pieces
 from helpdesk_app.db import session_scope
 from helpdesk_app.models import AttachmentPublic, User
-from helpdesk_app.services import attachments, thumbnails, upload_lookup
-from helpdesk_app.services.attachment_download import downloadable
-from helpdesk_app.services.attachment_upload import UploadTarget, resolve_target, upload
-from helpdesk_app.services.errors import NotAuthenticated
-from helpdesk_app.services.streamed_files import UploadStalled, in_worker_thread
+from helpdesk_app.services.attachments import deletion, listing
+from helpdesk_app.services.attachments import thumbnails
+from helpdesk_app.services.attachments import upload_lookup
+from helpdesk_app.services.attachments.download import downloadable
+from helpdesk_app.services.attachments.upload import UploadTarget, resolve_target, upload
+from helpdesk_app.services.common.errors import NotAuthenticated
+from helpdesk_app.services.attachments.streamed import UploadStalled, in_worker_thread
 
 router = APIRouter(prefix=PREFIX, tags=["attachments"])
 # The body is parsed by the route itself, as it streams in (api/multipart_files.py), so FastAPI
@@ -37,7 +39,7 @@ class AttachmentList(BaseModel):
 
 
 def _list(session, rows, total: int, page: int, per_page: int) -> AttachmentList:
-    return AttachmentList(items=attachments.attachments_public(session, rows), total=total, page=page,
+    return AttachmentList(items=listing.attachments_public(session, rows), total=total, page=page,
                           per_page=per_page)
 
 
@@ -71,7 +73,7 @@ async def _upload(request: Request, **target) -> JSONResponse:
                 destination, usage = resolve_target(session, actor=user, **target), None
             rows = upload(session, actor=user, storage=runtime.get_storage(), scanner=runtime.get_scanner(),
                           limits=runtime.get_limits(), target=destination, files=files, usage=usage)
-            items = attachments.attachments_public(session, rows, uploader=user)
+            items = listing.attachments_public(session, rows, uploader=user)
         return JSONResponse({"items": [i.model_dump(mode="json") for i in items]}, status_code=201)
     pieces = file_pieces(request, max_files=runtime.get_limits().max_files_per_ticket)
     try:
@@ -99,21 +101,21 @@ async def post_reply_attachments(reply_id: int, request: Request) -> JSONRespons
 @router.get("/tickets/{ticket_id}/attachments", response_model=AttachmentList)
 def get_ticket_attachments(ticket_id: int, user: CurrentUser, session: DB, page: int = 1,
                            per_page: int = 50) -> AttachmentList:
-    rows, total = attachments.list_for_ticket(session, actor=user, ticket_id=ticket_id, page=page, per_page=per_page)
+    rows, total = listing.list_for_ticket(session, actor=user, ticket_id=ticket_id, page=page, per_page=per_page)
     return _list(session, rows, total, page, per_page)
 
 
 @router.get("/replies/{reply_id}/attachments", response_model=AttachmentList)
 def get_reply_attachments(reply_id: int, user: CurrentUser, session: DB, page: int = 1,
                           per_page: int = 50) -> AttachmentList:
-    rows, total = attachments.list_for_reply(session, actor=user, reply_id=reply_id, page=page, per_page=per_page)
+    rows, total = listing.list_for_reply(session, actor=user, reply_id=reply_id, page=page, per_page=per_page)
     return _list(session, rows, total, page, per_page)
 
 
 @router.get("/attachments/{attachment_id}", response_model=AttachmentPublic)
 def get_attachment(attachment_id: int, user: CurrentUser, session: DB) -> AttachmentPublic:
-    row, _ = attachments.get_visible_attachment(session, actor=user, attachment_id=attachment_id)
-    return attachments.attachments_public(session, [row])[0]
+    row, _ = listing.get_visible_attachment(session, actor=user, attachment_id=attachment_id)
+    return listing.attachments_public(session, [row])[0]
 
 
 @router.get("/attachments/{attachment_id}/download", response_class=Response,
@@ -139,6 +141,6 @@ def get_thumbnail(attachment_id: int, request: Request, user: CurrentUser, sessi
 
 @router.delete("/attachments/{attachment_id}", status_code=204)
 def delete(attachment_id: int, user: CurrentUser, session: DB) -> Response:
-    attachments.delete_attachment(session, actor=user, attachment_id=attachment_id)
+    deletion.delete_attachment(session, actor=user, attachment_id=attachment_id)
     session.commit()
     return Response(status_code=204)

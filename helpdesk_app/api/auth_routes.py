@@ -7,8 +7,8 @@ from helpdesk_app.api.paths import PREFIX
 from helpdesk_app.api.deps import DB, CurrentUser, check_origin, request_token
 from helpdesk_app.config import get_settings
 from helpdesk_app.models import UserPublic
-from helpdesk_app.services import auth
-from helpdesk_app.services.auth import CSRF_COOKIE, SESSION_COOKIE
+from helpdesk_app.services.identity import sessions, sign_in
+from helpdesk_app.services.identity.sessions import CSRF_COOKIE, SESSION_COOKIE
 
 router = APIRouter(prefix=PREFIX, tags=["auth"])
 
@@ -32,7 +32,7 @@ class LoginAnswer(BaseModel):
     user: UserPublic
 
 
-def _answer(response: Response, issued: auth.IssuedSession) -> LoginAnswer:
+def _answer(response: Response, issued: sessions.IssuedSession) -> LoginAnswer:
     secure = get_settings().secure_cookies
     response.set_cookie(
         SESSION_COOKIE, issued.token, max_age=issued.max_age, httponly=True, samesite="lax", secure=secure, path="/",
@@ -49,7 +49,7 @@ def _answer(response: Response, issued: auth.IssuedSession) -> LoginAnswer:
 def login(body: LoginBody, request: Request, response: Response, session: DB) -> LoginAnswer:
     check_origin(request)
     ip = request.client.host if request.client else ""
-    issued = auth.login(session, email=body.email, password=body.password, ip=ip)
+    issued = sign_in.login(session, email=body.email, password=body.password, ip=ip)
     session.commit()
     return _answer(response, issued)
 
@@ -57,7 +57,7 @@ def login(body: LoginBody, request: Request, response: Response, session: DB) ->
 @router.post("/auth/signup", response_model=LoginAnswer, status_code=201)
 def signup(body: SignupBody, request: Request, response: Response, session: DB) -> LoginAnswer:
     check_origin(request)
-    issued = auth.signup(session, email=body.email, name=body.name, password=body.password)
+    issued = sign_in.signup(session, email=body.email, name=body.name, password=body.password)
     session.commit()
     return _answer(response, issued)
 
@@ -65,7 +65,7 @@ def signup(body: SignupBody, request: Request, response: Response, session: DB) 
 @router.post("/auth/logout", status_code=204)
 def logout(request: Request, _user: CurrentUser, session: DB) -> Response:
     token, _ = request_token(request)
-    auth.logout(session, token)
+    sessions.logout(session, token)
     session.commit()
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/")

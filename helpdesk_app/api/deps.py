@@ -13,9 +13,9 @@ from starlette.concurrency import run_in_threadpool
 
 from helpdesk_app.db import get_engine, own_connection, session_scope
 from helpdesk_app.models import User
-from helpdesk_app.services import auth
-from helpdesk_app.services.auth import CSRF_COOKIE, SESSION_COOKIE
-from helpdesk_app.services.errors import Forbidden, NotAuthenticated
+from helpdesk_app.services.identity import sessions
+from helpdesk_app.services.identity.sessions import CSRF_COOKIE, SESSION_COOKIE
+from helpdesk_app.services.common.errors import Forbidden, NotAuthenticated
 
 T = TypeVar("T")
 CSRF_HEADER = "X-CSRF-Token"
@@ -32,7 +32,7 @@ DB = Annotated[Session, Depends(db_session)]
 
 def request_token(request: Request) -> tuple[str | None, bool]:
     """The session token and whether it came from the cookie (which needs CSRF protection)."""
-    bearer = auth.token_from_headers("", request.headers.get("authorization", ""))
+    bearer = sessions.token_from_headers("", request.headers.get("authorization", ""))
     if bearer:
         return bearer, False
     return request.cookies.get(SESSION_COOKIE), True
@@ -47,7 +47,7 @@ def check_origin(request: Request) -> None:
 
 def current_user(request: Request, session: DB) -> User:
     token, from_cookie = request_token(request)
-    found = auth.resolve(session, token)
+    found = sessions.resolve(session, token)
     if found is None:
         raise NotAuthenticated()
     user, auth_session = found

@@ -8,8 +8,8 @@ from fastapi import Request
 from fastapi.responses import FileResponse, Response, StreamingResponse
 
 from helpdesk_app.models import Attachment
-from helpdesk_app.services.attachment_errors import AttachmentServiceUnavailable
-from helpdesk_app.services.errors import NotFound
+from helpdesk_app.services.attachments.errors import AttachmentServiceUnavailable
+from helpdesk_app.services.common.errors import NotFound
 from helpdesk_app.storage import BlobStorage, StorageError
 
 INLINE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"}

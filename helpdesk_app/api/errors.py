@@ -4,11 +4,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from helpdesk_app.services.attachment_errors import (
+from helpdesk_app.services.attachments.errors import (
     AttachmentServiceUnavailable, EmptyFile, FileInfected, FileTooLarge, TooManyFiles, UnsupportedFileType,
 )
-from helpdesk_app.services.attachment_upload import UploadRejected
-from helpdesk_app.services.errors import (
+from helpdesk_app.services.attachments.upload import UploadRejected
+from helpdesk_app.services.common.errors import (
     Conflict, DomainError, Forbidden, InvalidInput, NotAuthenticated, NotFound, Throttled,
 )
 

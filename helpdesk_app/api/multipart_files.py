@@ -12,9 +12,9 @@ from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
-from helpdesk_app.services import attachment_rules as rules
-from helpdesk_app.services.errors import InvalidInput
-from helpdesk_app.services.streamed_files import EXTRA_FILES, Piece, check_file_index
+from helpdesk_app.services.attachments import rules
+from helpdesk_app.services.common.errors import InvalidInput
+from helpdesk_app.services.attachments.streamed import EXTRA_FILES, Piece, check_file_index
 
 FIELD = "files"
 NOT_MULTIPART = "Send the files as multipart/form-data, one or more in the field 'files'."

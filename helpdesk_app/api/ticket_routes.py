@@ -8,9 +8,11 @@ from pydantic import BaseModel
 from helpdesk_app.api.paths import PREFIX
 from helpdesk_app.api.deps import DB, CurrentUser
 from helpdesk_app.models import ReplyPublic, TicketCreate, TicketPublic, TicketUpdate
-from helpdesk_app.services import replies, tickets
-from helpdesk_app.services.presenters import replies_public, tickets_public
-from helpdesk_app.services.ticket_list import DEFAULT_SORT, TicketQuery, list_tickets
+from helpdesk_app.services.conversation import replies
+from helpdesk_app.services import tickets
+from helpdesk_app.services.conversation.presenters import replies_public
+from helpdesk_app.services.tickets.presenters import tickets_public
+from helpdesk_app.services.tickets.listing import DEFAULT_SORT, TicketQuery, list_tickets
 
 router = APIRouter(prefix=PREFIX, tags=["tickets"])
 

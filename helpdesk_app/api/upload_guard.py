@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from helpdesk_app import runtime
 from helpdesk_app.db import session_scope
-from helpdesk_app.services import auth
+from helpdesk_app.services.identity import sessions
 
 UPLOAD_PATH = re.compile(r"^/(?:api/v1/(?:tickets|replies)/\d+/attachments|_upload)/?$")
 MULTIPART_OVERHEAD = 1024 * 1024  # part headers and boundaries around the files
@@ -45,7 +45,7 @@ def _closing_delimiter(content_type: str) -> bytes | None:
 
 def _valid(token: str) -> bool:
     with session_scope() as session:
-        return auth.resolve(session, token) is not None
+        return sessions.resolve(session, token) is not None
 
 
 def upload_guard(app):
@@ -61,7 +61,7 @@ def upload_guard(app):
             return await _answer(send, 413, too_large)
         # Before a byte of the body is read: an upload without credentials is refused at once.
         # The API routes check the session themselves (and CSRF); Reflex's /_upload checks nothing.
-        token = auth.token_from_headers(headers.get("cookie", ""), headers.get("authorization", ""))
+        token = sessions.token_from_headers(headers.get("cookie", ""), headers.get("authorization", ""))
         if token is None or (scope["path"].startswith("/_upload") and not await run_in_threadpool(_valid, token)):
             return await _answer(send, 401, "Not signed in.", [(b"www-authenticate", b"Bearer")])
         received, cut_off, app_started, replaced = 0, False, False, False

@@ -6,7 +6,7 @@ from pydantic import BaseModel
 from helpdesk_app.api.paths import PREFIX
 from helpdesk_app.api.deps import DB, CurrentUser
 from helpdesk_app.models import Role, UserPublic
-from helpdesk_app.services import users
+from helpdesk_app.services.identity import users
 
 router = APIRouter(prefix=PREFIX, tags=["users"])
 

@@ -7,7 +7,7 @@ from reflex.vars.base import Var
 from reflex_components_core.core.upload import get_upload_files_context_var_data
 
 from helpdesk_app import runtime
-from helpdesk_app.services import attachment_rules as rules
+from helpdesk_app.services.attachments import rules
 
 # The same wording as attachment_messages.human_size, so browser and server agree.
 _HUMAN = ("(s) => { let v = s, u = 0; const units = ['B', 'KB', 'MB', 'GB']; "

@@ -3,8 +3,8 @@
 import reflex as rx
 
 from helpdesk_app.db import session_scope
-from helpdesk_app.services import users
-from helpdesk_app.services.errors import DomainError, Forbidden, InvalidInput
+from helpdesk_app.services.identity import users
+from helpdesk_app.services.common.errors import DomainError, Forbidden
 from helpdesk_app.state.display import UserRow, stamp
 from helpdesk_app.state.form_errors import AccountFormErrors
 from helpdesk_app.state.session import SessionState

@@ -3,10 +3,10 @@
 from sqlmodel import Session
 
 from helpdesk_app.models import Attachment, Ticket, User
-from helpdesk_app.services import attachments
-from helpdesk_app.services.policy import Action, can
-from helpdesk_app.services.attachment_rules import human_size
-from helpdesk_app.services.thumbnails import IMAGE_TYPES
+from helpdesk_app.services.attachments import listing
+from helpdesk_app.services.common.policy import Action, can
+from helpdesk_app.services.attachments.rules import human_size
+from helpdesk_app.services.attachments.thumbnails import IMAGE_TYPES
 from helpdesk_app.state.display import AttachmentRow, ago, file_icon, stamp
 
 INLINE = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"}
@@ -14,7 +14,7 @@ INLINE = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf
 
 def attachment_rows(session: Session, actor: User, ticket: Ticket, rows: list[Attachment]) -> dict[int, list]:
     grouped: dict[int, list[AttachmentRow]] = {}
-    for a in attachments.attachments_public(session, rows):
+    for a in listing.attachments_public(session, rows):
         grouped.setdefault(a.reply_id or 0, []).append(AttachmentRow(
             id=a.id, filename=a.filename, size_label=human_size(a.size), content_type=a.content_type,
             icon=file_icon(a.content_type), uploader=a.uploaded_by.name, when=stamp(a.created_at),

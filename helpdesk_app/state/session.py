@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from helpdesk_app import routes
 from helpdesk_app.models import Role, User
-from helpdesk_app.services import auth
+from helpdesk_app.services.identity import sessions
 
 LOGOUT_SCRIPT = """
 (async () => {
@@ -39,7 +39,7 @@ class SessionState(rx.State):
 
     def _actor(self, session: Session) -> User | None:
         """The signed-in user, checked against the database on every call (logout is immediate)."""
-        user = auth.user_from_cookie_header(session, self.router.headers.cookie)
+        user = sessions.user_from_cookie_header(session, self.router.headers.cookie)
         self.user_id = user.id if user else 0
         self.user_name = user.name if user else ""
         self.user_role = user.role.value if user else ""

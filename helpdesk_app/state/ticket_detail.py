@@ -9,9 +9,12 @@ from sqlmodel import Session
 
 from helpdesk_app.db import session_scope
 from helpdesk_app.models import TicketUpdate, User
-from helpdesk_app.services import attachments, replies, tickets, users
-from helpdesk_app.services.errors import DomainError, NotFound
-from helpdesk_app.services.presenters import tickets_public
+from helpdesk_app.services.attachments import deletion, listing
+from helpdesk_app.services.conversation.thread import get_thread
+from helpdesk_app.services import tickets
+from helpdesk_app.services.identity import users
+from helpdesk_app.services.common.errors import DomainError, NotFound
+from helpdesk_app.services.tickets.presenters import tickets_public
 from helpdesk_app.state import upload_work
 from helpdesk_app.state.attachment_rows import attachment_rows
 from helpdesk_app.state.display import AttachmentRow, Option, ThreadRow, ago, stamp
@@ -63,11 +66,11 @@ class TicketDetailState(UploadMixin, SessionState):
         self.assignee_name = ticket.assignee.name if ticket.assignee else ""
         self.requester_name = ticket.requester.name
         self.created, self.last_activity = stamp(ticket.created_at), ago(ticket.last_activity_at)
-        files, _ = attachments.list_for_ticket(session, actor=actor, ticket_id=ticket.id, per_page=100)
+        files, _ = listing.list_for_ticket(session, actor=actor, ticket_id=ticket.id, per_page=100)
         by_reply = attachment_rows(session, actor, found, files)
         self.ticket_files = by_reply.get(0, [])
         rows = []
-        for entry in replies.get_thread(session, actor=actor, ticket_id=ticket.id):
+        for entry in get_thread(session, actor=actor, ticket_id=ticket.id):
             if entry.reply:
                 r = entry.reply
                 rows.append(ThreadRow(r.id, f"r{r.id}", entry.kind, r.author.name, r.author.role.value, r.body,
@@ -171,7 +174,7 @@ class TicketDetailState(UploadMixin, SessionState):
     def delete_attachment(self, attachment_id: int):
         def delete(session, actor):
             try:
-                attachments.delete_attachment(session, actor=actor, attachment_id=attachment_id)
+                deletion.delete_attachment(session, actor=actor, attachment_id=attachment_id)
                 session.commit()
             except DomainError as e:  # includes "not found": it may be gone already
                 session.rollback()

@@ -5,7 +5,7 @@ import reflex as rx
 from helpdesk_app import routes
 from helpdesk_app.db import session_scope
 from helpdesk_app.models import TicketCreate, TicketPriority
-from helpdesk_app.services import users
+from helpdesk_app.services.identity import users
 from helpdesk_app.state import upload_work
 from helpdesk_app.state.display import Option
 from helpdesk_app.state.session import SessionState

@@ -7,9 +7,9 @@ import reflex as rx
 
 from helpdesk_app import routes
 from helpdesk_app.db import session_scope
-from helpdesk_app.services import users
-from helpdesk_app.services.errors import DomainError
-from helpdesk_app.services.ticket_list import TicketQuery, list_tickets
+from helpdesk_app.services.identity import users
+from helpdesk_app.services.common.errors import DomainError
+from helpdesk_app.services.tickets.listing import TicketQuery, list_tickets
 from helpdesk_app.state.display import Option, TicketRow, ago, stamp
 from helpdesk_app.state.session import SessionState
 

@@ -13,12 +13,14 @@ from sqlmodel import Session
 from helpdesk_app import runtime
 from helpdesk_app.db import session_scope
 from helpdesk_app.models import TicketCreate, User
-from helpdesk_app.services import auth, replies, tickets
-from helpdesk_app.services.attachment_errors import AttachmentServiceUnavailable
-from helpdesk_app.services.attachment_upload import (
+from helpdesk_app.services.identity import sessions
+from helpdesk_app.services.conversation import replies
+from helpdesk_app.services import tickets
+from helpdesk_app.services.attachments.errors import AttachmentServiceUnavailable
+from helpdesk_app.services.attachments.upload import (
     IncomingFile, UploadRejected, UploadTarget, resolve_target, upload, upload_with,
 )
-from helpdesk_app.services.errors import DomainError, InvalidInput, NotFound
+from helpdesk_app.services.common.errors import DomainError, InvalidInput, NotFound
 
 RETRY = "No file was attached; fix the above and try again."
 
@@ -54,7 +56,7 @@ def _services() -> dict:
 
 def _run(cookie_header: str, work) -> UploadOutcome:
     with session_scope() as session:
-        actor = auth.user_from_cookie_header(session, cookie_header)
+        actor = sessions.user_from_cookie_header(session, cookie_header)
         if actor is None:
             return UploadOutcome(signed_out=True)
         try:

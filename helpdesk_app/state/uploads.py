@@ -13,8 +13,8 @@ from typing import TypeVar
 import reflex as rx
 
 from helpdesk_app import runtime
-from helpdesk_app.services import attachment_rules as rules
-from helpdesk_app.services.streamed_files import Piece, ThreadedFiles, check_file_index, in_worker_thread
+from helpdesk_app.services.attachments import rules
+from helpdesk_app.services.attachments.streamed import Piece, ThreadedFiles, check_file_index, in_worker_thread
 
 T = TypeVar("T")
 MAX_CHUNKS_DRAINED = 100_000  # Reflex hands over one chunk per network read or empty file

@@ -18,8 +18,8 @@ from helpdesk_app import runtime
 from helpdesk_app.api import create_api
 from helpdesk_app.api.upload_guard import upload_guard
 from helpdesk_app.models import User
-from helpdesk_app.services import auth
-from helpdesk_app.services.auth import CSRF_COOKIE, SESSION_COOKIE
+from helpdesk_app.services.identity import sessions
+from helpdesk_app.services.identity.sessions import CSRF_COOKIE, SESSION_COOKIE
 from tests.blobs import Blobs, local_blobs, s3_blobs
 from tests.s3_server import free_ports
 
@@ -84,12 +84,12 @@ def anon(make_client) -> httpx.Client:
 
 
 @pytest.fixture
-def sign_in(clean_db) -> Callable[[User], auth.IssuedSession]:
+def sign_in(clean_db) -> Callable[[User], sessions.IssuedSession]:
     """A session for a user made straight through the service (no Argon2 check, so it is quick)."""
 
-    def issue(user: User) -> auth.IssuedSession:
+    def issue(user: User) -> sessions.IssuedSession:
         with Session(clean_db, expire_on_commit=False) as session:
-            issued = auth.start_session(session, user)
+            issued = sessions.start_session(session, user)
             session.commit()
         return issued
 

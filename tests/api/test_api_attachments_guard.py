@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from helpdesk_app.services.auth import SESSION_COOKIE
+from helpdesk_app.services.identity.sessions import SESSION_COOKIE
 from tests.api.files import multipart, raw_request, refusals
 from tests.blobs import padded
 from tests.samples import make_pdf

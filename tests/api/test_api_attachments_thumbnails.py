@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from helpdesk_app.models import utcnow
-from helpdesk_app.services import attachments
+from helpdesk_app.services.attachments import deletion
 from tests.api.files import uploaded
 from tests.samples import make_pdf, make_png
 
@@ -101,5 +101,5 @@ def test_the_purge_removes_the_thumbnail_with_the_file(any_files, as_customer, t
     item = _upload(as_customer, ticket, "photo.png", image_bytes("PNG", (300, 200)))
     assert as_customer.get(f"/attachments/{item['id']}/thumbnail").status_code == 200
     assert as_customer.delete(f"/attachments/{item['id']}").status_code == 204
-    assert attachments.purge_deleted(db, any_files.storage, deleted_before=utcnow() + timedelta(seconds=1)) == (1, 0)
+    assert deletion.purge_deleted(db, any_files.storage, deleted_before=utcnow() + timedelta(seconds=1)) == (1, 0)
     assert any_files.leftovers() == []

@@ -3,7 +3,7 @@ every refusal with its status code, and nothing kept from a refused request."""
 
 import pytest
 
-from helpdesk_app.services import attachment_rules as rules
+from helpdesk_app.services.attachments import rules
 from tests.api.files import FIELDS, refusals, upload, uploaded
 from tests.blobs import padded, sha256
 from tests.clamd_server import EICAR, EICAR_SIGNATURE

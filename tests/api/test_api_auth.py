@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import func, select, update
 
 from helpdesk_app.models import AuthSession, Role, User, utcnow
-from helpdesk_app.services.auth import CSRF_COOKIE, SESSION_COOKIE, hash_token
+from helpdesk_app.services.identity.sessions import CSRF_COOKIE, SESSION_COOKIE, hash_token
 from tests.support import field_messages
 
 

@@ -7,8 +7,8 @@ import httpx
 import pytest
 
 from helpdesk_app.api import create_api, plain_routes
-from helpdesk_app.services import replies
-from helpdesk_app.services.auth import CSRF_COOKIE, SESSION_COOKIE
+from helpdesk_app.services.conversation import replies
+from helpdesk_app.services.identity.sessions import CSRF_COOKIE, SESSION_COOKIE
 from tests.api.files import uploaded
 from tests.samples import make_pdf, make_png
 

@@ -3,7 +3,7 @@
 
 import pytest
 
-from tests.support import backend_name, field_messages
+from tests.support import field_messages
 
 HUGE = 2**31  # one past the largest INTEGER id on PostgreSQL
 GIANT = 10**22  # past any 64-bit integer

@@ -4,7 +4,7 @@ import httpx
 import pytest
 
 from helpdesk_app.api import create_api
-from helpdesk_app.services.auth import CSRF_COOKIE, SESSION_COOKIE
+from helpdesk_app.services.identity.sessions import CSRF_COOKIE, SESSION_COOKIE
 from tests.api.files import multipart
 from tests.samples import make_pdf, make_png
 

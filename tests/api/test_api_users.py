@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import select
 
 from helpdesk_app.models import Role, User
-from helpdesk_app.services.passwords import verify_password
+from helpdesk_app.services.identity.passwords import verify_password
 from tests.support import field_messages
 
 USER_KEYS = {"id", "email", "name", "role", "is_active", "created_at"}

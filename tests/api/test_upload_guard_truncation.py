@@ -8,8 +8,8 @@ import json
 import pytest
 
 from helpdesk_app.api.upload_guard import upload_guard
-from helpdesk_app.services import auth
-from helpdesk_app.services.auth import SESSION_COOKIE
+from helpdesk_app.services.identity import sessions
+from helpdesk_app.services.identity.sessions import SESSION_COOKIE
 
 PART = b'--xyz\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\nhello world'
 CLOSED = PART + b"\r\n--xyz--\r\n"
@@ -49,7 +49,7 @@ def _run(token: str, chunks: list[bytes], path: str = "/_upload") -> tuple[list[
 @pytest.fixture
 def token(db, make_user):
     user, _ = make_user()
-    issued = auth.start_session(db, user)
+    issued = sessions.start_session(db, user)
     db.commit()
     return issued.token
 

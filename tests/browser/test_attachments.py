@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from helpdesk_app.services.attachment_messages import type_not_allowed_message
+from helpdesk_app.services.attachments.messages import type_not_allowed_message
 from tests.browser.test_ticket_flow import sign_in
 
 pytestmark = pytest.mark.browser

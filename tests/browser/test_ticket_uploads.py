@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from helpdesk_app.config import Settings
-from helpdesk_app.services.attachment_messages import too_large_message
+from helpdesk_app.services.attachments.messages import too_large_message
 from tests.browser.test_attachments import drop, pattern_bytes
 from tests.browser.test_ticket_flow import sign_in
 

@@ -1,0 +1,1 @@
+"""What every feature shares: typed errors, input checks, the permission policy, user references."""

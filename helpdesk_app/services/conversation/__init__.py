@@ -1,0 +1,1 @@
+"""The conversation on a ticket: public replies, internal notes, and the thread with its history."""

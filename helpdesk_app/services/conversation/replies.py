@@ -1,0 +1,69 @@
+"""Public replies and internal notes: adding one, finding one, listing a ticket's."""
+
+from sqlmodel import Session, func, select
+
+from helpdesk_app.models import Reply, ReplyPublic, Ticket, TicketStatus, utcnow
+from helpdesk_app.services.common.errors import InvalidInput, NotFound
+from helpdesk_app.services.common.policy import Action, Actor, can, require
+from helpdesk_app.services.common.validation import paging_error, text_error, valid_id
+from helpdesk_app.services.conversation.presenters import replies_public
+from helpdesk_app.services.tickets import get_visible, record_change
+
+BODY_MAX = 50_000
+# A customer writing back means the ticket needs an agent again.
+REOPENED_BY_CUSTOMER = {TicketStatus.pending, TicketStatus.resolved, TicketStatus.closed}
+
+
+def add_reply(session: Session, *, actor: Actor, ticket_id: int, body: str, internal: bool = False) -> Reply:
+    action = Action.add_internal_note if internal else Action.reply
+    ticket = get_visible(session, actor=actor, ticket_id=ticket_id, action=action)
+    error = text_error(body, label="a message", max_length=BODY_MAX)
+    if error:
+        raise InvalidInput({"body": error})
+    now = utcnow()
+    reply = Reply(ticket_id=ticket.id, author_id=actor.id, body=body.strip(), internal=internal, created_at=now)
+    session.add(reply)
+    if not internal:
+        if not actor.is_staff and ticket.status in REOPENED_BY_CUSTOMER:
+            record_change(session, ticket, actor=actor, field="status", new=TicketStatus.open)
+        elif actor.is_staff and ticket.status == TicketStatus.new:
+            record_change(session, ticket, actor=actor, field="status", new=TicketStatus.open)
+    ticket.last_activity_at = ticket.updated_at = now
+    session.add(ticket)
+    session.flush()
+    return reply
+
+
+def visible_replies(actor: Actor, ticket_id: int):
+    """The query of the ticket's replies the actor may see (notes only for those who see notes)."""
+    query = select(Reply).where(Reply.ticket_id == ticket_id)
+    if not can(actor, Action.view_internal_notes):
+        query = query.where(Reply.internal.is_(False))
+    return query
+
+
+def get_visible_reply(session: Session, *, actor: Actor, reply_id: int) -> tuple[Reply, Ticket]:
+    """The reply and its ticket, or NotFound for a reply the actor may not see (a note, to a customer)."""
+    reply = session.get(Reply, reply_id) if valid_id(reply_id) else None
+    require(actor, Action.view_ticket)
+    if reply is None or (reply.internal and not can(actor, Action.view_internal_notes)):
+        raise NotFound("Reply not found.")
+    try:
+        return reply, get_visible(session, actor=actor, ticket_id=reply.ticket_id)
+    except NotFound:
+        raise NotFound("Reply not found.") from None
+
+
+def list_replies(
+    session: Session, *, actor: Actor, ticket_id: int, page: int = 1, per_page: int = 50
+) -> tuple[list[ReplyPublic], int]:
+    get_visible(session, actor=actor, ticket_id=ticket_id)
+    error = paging_error(page, per_page)
+    if error:
+        raise InvalidInput({"page": error}, location="query")
+    query = visible_replies(actor, ticket_id)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(
+        query.order_by(Reply.created_at, Reply.id).offset((page - 1) * per_page).limit(per_page)
+    ).all()
+    return replies_public(session, list(rows)), total

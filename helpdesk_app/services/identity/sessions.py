@@ -1,0 +1,91 @@
+"""Server-side sessions: issued at sign-in, carried as a bearer token or an HttpOnly cookie."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from http.cookies import CookieError, SimpleCookie
+
+from sqlalchemy import bindparam
+from sqlmodel import Session, delete, select
+
+from helpdesk_app.config import get_settings
+from helpdesk_app.models import AuthSession, User, utcnow
+
+# Where browsers keep the session: an HttpOnly cookie, plus a script-readable CSRF cookie.
+SESSION_COOKIE = "helpdesk_session"
+CSRF_COOKIE = "helpdesk_csrf"
+
+
+@dataclass(frozen=True)
+class IssuedSession:
+    """A new session. `token` goes to the client once; only its hash is stored."""
+
+    token: str
+    csrf_token: str
+    user: User
+    max_age: int
+
+
+def token_from_headers(cookie_header: str, authorization: str = "") -> str | None:
+    """The session token a request carries: a bearer token, else the session cookie."""
+    scheme, _, value = authorization.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    cookie = SimpleCookie()
+    try:
+        cookie.load(cookie_header or "")
+    except CookieError:  # a malformed cookie header is just "not signed in"
+        return None
+    morsel = cookie.get(SESSION_COOKIE)
+    return morsel.value if morsel else None
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(session: Session, user: User) -> IssuedSession:
+    settings = get_settings()
+    token = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(24)
+    session.add(AuthSession(
+        token_hash=hash_token(token), user_id=user.id, csrf_token=csrf,
+        expires_at=utcnow() + timedelta(hours=settings.session_hours),
+    ))
+    session.flush()
+    return IssuedSession(token=token, csrf_token=csrf, user=user, max_age=settings.session_hours * 3600)
+
+
+# Built once: every request resolves its session, and building the statement cost as much as running it.
+_BY_TOKEN_HASH = (select(AuthSession, User).join(User, User.id == AuthSession.user_id)
+                  .where(AuthSession.token_hash == bindparam("token_hash")))
+
+
+def resolve(session: Session, token: str | None) -> tuple[User, AuthSession] | None:
+    """The active user and session behind a token, or None if expired, unknown or deactivated."""
+    if not token:
+        return None
+    row = session.exec(_BY_TOKEN_HASH, params={"token_hash": hash_token(token)}).first()
+    if row is None:
+        return None
+    auth_session, user = row
+    if not is_live(auth_session.expires_at, user.is_active):
+        return None
+    return user, auth_session
+
+
+def is_live(expires_at: datetime, user_is_active: bool) -> bool:
+    """Whether a session still signs its user in: not expired, and the user not deactivated."""
+    return expires_at > utcnow() and user_is_active
+
+
+def user_from_cookie_header(session: Session, cookie_header: str) -> User | None:
+    """The signed-in user of a browser request (the UI's pages and uploads), or None."""
+    found = resolve(session, token_from_headers(cookie_header))
+    return found[0] if found else None
+
+
+def logout(session: Session, token: str | None) -> None:
+    if token:
+        session.exec(delete(AuthSession).where(AuthSession.token_hash == hash_token(token)))

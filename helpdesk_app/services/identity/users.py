@@ -1,0 +1,104 @@
+"""User accounts: creation, listing, role changes, deactivation."""
+
+from sqlmodel import Session, delete, func, select
+
+from helpdesk_app.models import AuthSession, Role, User
+from helpdesk_app.services.common.errors import Conflict, InvalidInput, NotFound
+from helpdesk_app.services.identity.passwords import hash_password
+from helpdesk_app.services.common.policy import Action, require
+from helpdesk_app.services.common.validation import (
+    email_error, name_error, normalize_email, paging_error, password_error, valid_id,
+)
+
+
+def register_user(session: Session, *, email: str, name: str, password: str, role: Role | str) -> User:
+    """Create an account without an acting user: sign-up, the CLI and demo data use this."""
+    email = normalize_email(email)
+    errors = {
+        k: v for k, v in {
+            "email": email_error(email), "name": name_error(name or ""),
+            "password": password_error(password),
+        }.items() if v
+    }
+    try:
+        role = Role(role)
+    except ValueError:
+        errors["role"] = "Choose admin, agent or customer."
+    if errors:
+        raise InvalidInput(errors)
+    if session.exec(select(User.id).where(User.email == email)).first() is not None:
+        raise Conflict({"email": "An account with this email already exists."})
+    user = User(email=email, name=name.strip(), role=role, password_hash=hash_password(password))
+    session.add(user)
+    session.flush()
+    return user
+
+
+def create_user(session: Session, *, actor: User, email: str, name: str, password: str, role: Role | str) -> User:
+    require(actor, Action.manage_users)
+    return register_user(session, email=email, name=name, password=password, role=role)
+
+
+def list_users(session: Session, *, actor: User, page: int = 1, per_page: int = 50) -> tuple[list[User], int]:
+    require(actor, Action.manage_users)
+    error = paging_error(page, per_page)
+    if error:
+        raise InvalidInput({"page": error}, location="query")
+    total = session.exec(select(func.count()).select_from(User)).one()
+    rows = session.exec(select(User).order_by(User.name, User.id).offset((page - 1) * per_page).limit(per_page)).all()
+    return list(rows), total
+
+
+def list_staff(session: Session, *, actor: User) -> list[User]:
+    """Active agents and admins: the people a ticket can be assigned to."""
+    require(actor, Action.list_staff)
+    return list(session.exec(
+        select(User).where(User.role.in_([Role.admin, Role.agent]), User.is_active).order_by(User.name)
+    ).all())
+
+
+def list_customers(session: Session, *, actor: User, limit: int = 500) -> list[User]:
+    """Active customers, for opening a ticket on someone's behalf."""
+    require(actor, Action.create_ticket_for_customer)
+    return list(session.exec(
+        select(User).where(User.role == Role.customer, User.is_active).order_by(User.name).limit(limit)
+    ).all())
+
+
+def _get(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id) if valid_id(user_id) else None
+    if user is None:
+        raise NotFound("User not found.")
+    return user
+
+
+def _guard_last_admin(session: Session, user: User) -> None:
+    if user.role != Role.admin or not user.is_active:
+        return
+    admins = session.exec(select(func.count()).where(User.role == Role.admin, User.is_active)).one()
+    if admins <= 1:
+        raise InvalidInput({"role": "The last active admin cannot be demoted or deactivated."})
+
+
+def update_user(
+    session: Session, *, actor: User, user_id: int, role: Role | str | None = None, is_active: bool | None = None
+) -> User:
+    require(actor, Action.manage_users)
+    user = _get(session, user_id)
+    if role is not None:
+        try:
+            role = Role(role)
+        except ValueError:
+            raise InvalidInput({"role": "Choose admin, agent or customer."}) from None
+        if role != Role.admin:
+            _guard_last_admin(session, user)
+        user.role = role
+    if is_active is not None and is_active != user.is_active:
+        if not is_active:
+            _guard_last_admin(session, user)
+            # Deactivation ends every session at once.
+            session.exec(delete(AuthSession).where(AuthSession.user_id == user.id))
+        user.is_active = is_active
+    session.add(user)
+    session.flush()
+    return user

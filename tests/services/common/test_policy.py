@@ -1,0 +1,115 @@
+"""The permission matrix: every persona through every action (services.policy).
+
+The expected table is written out by hand. A new Action without a row here fails
+`test_every_action_has_a_row`, so nobody can add an action without deciding who may do it.
+"""
+
+import pytest
+
+from helpdesk_app.models import Role, Ticket, User
+from helpdesk_app.services.common.errors import Forbidden, NotAuthenticated, NotFound
+from helpdesk_app.services.common.policy import GLOBAL_ACTIONS, Action, can, require
+
+PERSONAS = ["admin", "agent", "customer", "other_customer", "anonymous", "inactive"]
+
+OK, DENY, HIDDEN, ANON = "ok", "forbidden", "not found", "not signed in"
+
+# Columns follow PERSONAS. Ticket actions are judged on a ticket that `customer` requested.
+# "customer" is the requester; "inactive" is a deactivated agent (who would otherwise be allowed).
+EXPECTED: dict[Action, tuple[str, ...]] = {
+    #                                  admin agent customer other_customer anonymous inactive
+    Action.view_ticket:                 (OK, OK, OK, HIDDEN, ANON, HIDDEN),
+    Action.view_all_tickets:            (OK, OK, DENY, DENY, ANON, DENY),
+    Action.create_ticket:               (OK, OK, OK, OK, ANON, DENY),
+    Action.create_ticket_for_customer:  (OK, OK, DENY, DENY, ANON, DENY),
+    Action.update_ticket:               (OK, OK, DENY, HIDDEN, ANON, HIDDEN),
+    Action.reply:                       (OK, OK, OK, HIDDEN, ANON, HIDDEN),
+    Action.add_internal_note:           (OK, OK, DENY, HIDDEN, ANON, HIDDEN),
+    Action.view_internal_notes:         (OK, OK, DENY, DENY, ANON, DENY),
+    Action.list_staff:                  (OK, OK, DENY, DENY, ANON, DENY),
+    Action.manage_users:                (OK, DENY, DENY, DENY, ANON, DENY),
+    Action.add_attachment:              (OK, OK, OK, HIDDEN, ANON, HIDDEN),
+    # Judged on an attachment the requesting customer uploaded.
+    Action.delete_attachment:           (OK, OK, OK, HIDDEN, ANON, HIDDEN),
+    Action.view_deleted_attachments:    (OK, DENY, DENY, DENY, ANON, DENY),
+}
+
+# "May this persona look at tickets at all?" (view_ticket without a ticket: the list, a look-up by id).
+EXPECTED_BROWSE = dict(zip(PERSONAS, (OK, OK, OK, OK, ANON, DENY), strict=True))
+
+TICKET_ACTIONS = {
+    Action.view_ticket, Action.update_ticket, Action.reply, Action.add_internal_note, Action.add_attachment,
+    Action.delete_attachment,
+}
+CUSTOMER_ID = 3
+
+
+def _personas() -> dict[str, User | None]:
+    def user(uid: int, role: Role, active: bool = True) -> User:
+        return User(id=uid, email=f"u{uid}@example.com", name=f"U{uid}", role=role, is_active=active,
+                    password_hash="x")
+
+    return {
+        "admin": user(1, Role.admin),
+        "agent": user(2, Role.agent),
+        "customer": user(3, Role.customer),
+        "other_customer": user(4, Role.customer),
+        "anonymous": None,
+        "inactive": user(5, Role.agent, active=False),
+    }
+
+
+def _ticket() -> Ticket:
+    return Ticket(id=10, number=1001, subject="s", description="d", requester_id=3, created_by_id=3)
+
+
+def _outcome(actor, action, ticket, owner_id=CUSTOMER_ID) -> str:
+    try:
+        require(actor, action, ticket, owner_id=owner_id)
+    except NotAuthenticated:
+        return ANON
+    except NotFound:
+        return HIDDEN
+    except Forbidden:
+        return DENY
+    return OK
+
+
+def test_every_action_has_a_row():
+    assert set(EXPECTED) == set(Action), f"no expected row for: {set(Action) - set(EXPECTED)}"
+    assert all(len(row) == len(PERSONAS) for row in EXPECTED.values())
+
+
+def test_every_action_is_either_global_or_about_a_ticket():
+    assert GLOBAL_ACTIONS | TICKET_ACTIONS == set(Action)
+    assert not GLOBAL_ACTIONS & TICKET_ACTIONS
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("action", list(Action))
+def test_the_matrix(persona, action):
+    actor = _personas()[persona]
+    ticket = _ticket() if action in TICKET_ACTIONS else None
+    expected = EXPECTED[action][PERSONAS.index(persona)]
+    assert _outcome(actor, action, ticket) == expected
+    # can() is the yes/no form of the same rule.
+    assert can(actor, action, ticket, owner_id=CUSTOMER_ID) is (expected == OK)
+
+
+def test_a_customer_cannot_delete_what_an_agent_attached_to_their_ticket():
+    customer = _personas()["customer"]
+    assert _outcome(customer, Action.delete_attachment, _ticket(), owner_id=2) == DENY
+    assert _outcome(_personas()["agent"], Action.delete_attachment, _ticket(), owner_id=3) == OK
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_browsing_tickets_in_general(persona):
+    actor = _personas()[persona]
+    assert _outcome(actor, Action.view_ticket, None) == EXPECTED_BROWSE[persona]
+
+
+@pytest.mark.parametrize("action", sorted(TICKET_ACTIONS))
+def test_ticket_actions_need_a_ticket_for_customers(action):
+    # Without a ticket a customer may only "look at tickets" in general, never act on one.
+    expected = action == Action.view_ticket
+    assert can(_personas()["customer"], action, None) is expected

@@ -1,0 +1,150 @@
+"""The ticket list (services.ticket_list): filters, sorting, paging and who sees what."""
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import update
+
+from helpdesk_app.models import Ticket, utcnow
+from helpdesk_app.services.common.errors import Forbidden, InvalidInput, NotAuthenticated
+from helpdesk_app.services.tickets.listing import TicketQuery, list_tickets
+
+
+def _subjects(db, actor, **query):
+    return [t.subject for t in list_tickets(db, actor=actor, query=TicketQuery(**query)).items]
+
+
+@pytest.fixture
+def queue(db, make_ticket, make_user, admin, agent, customer, other_customer):
+    """Six tickets with distinct activity times (A is the most recent)."""
+    colleague, _ = make_user(role="agent", name="Sam Support")
+    specs = [
+        ("A", customer, "new", "low", None),
+        ("B", customer, "open", "urgent", agent),
+        ("C", other_customer, "open", "high", colleague),
+        ("D", other_customer, "pending", "normal", agent),
+        ("E", customer, "resolved", "normal", None),
+        ("F", other_customer, "closed", "high", admin),
+    ]
+    now = utcnow()
+    made = {}
+    for i, (subject, requester, status, priority, assignee) in enumerate(specs):
+        ticket = make_ticket(requester=requester, subject=subject, status=status, priority=priority,
+                             assignee=assignee)
+        db.exec(update(Ticket).where(Ticket.id == ticket.id).values(
+            last_activity_at=now - timedelta(minutes=i),
+            # Oldest first by creation time, the reverse of activity.
+            created_at=now - timedelta(days=10 - i),
+        ))
+        made[subject] = ticket
+    db.commit()
+    made["colleague"] = colleague
+    return made
+
+
+def test_the_default_order_is_most_recent_activity_first(db, agent, queue):
+    page = list_tickets(db, actor=agent, query=TicketQuery())
+    assert [t.subject for t in page.items] == ["A", "B", "C", "D", "E", "F"]
+    assert (page.total, page.page, page.per_page) == (6, 1, 25)
+    first = page.items[1]
+    assert (first.requester.name, first.assignee.name, first.status, first.priority) == (
+        "Carla Customer", "Alex Agent", "open", "urgent")
+    assert page.items[0].assignee is None
+
+
+def test_a_customer_sees_only_their_own_tickets(db, customer, other_customer, queue):
+    assert _subjects(db, customer) == ["A", "B", "E"]
+    assert _subjects(db, other_customer) == ["C", "D", "F"]
+    assert list_tickets(db, actor=customer, query=TicketQuery()).total == 3
+    # Filters cannot widen it.
+    assert _subjects(db, customer, assignee_id="none") == ["A", "E"]
+    assert _subjects(db, customer, status="closed") == []
+
+
+def test_an_admin_sees_everything(db, admin, queue):
+    assert list_tickets(db, actor=admin, query=TicketQuery()).total == 6
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [("new", ["A"]), ("open", ["B", "C"]), ("pending", ["D"]), ("resolved", ["E"]), ("closed", ["F"])],
+)
+def test_it_filters_by_status(db, agent, queue, status, expected):
+    assert _subjects(db, agent, status=status) == expected
+
+
+@pytest.mark.parametrize(
+    ("priority", "expected"),
+    [("low", ["A"]), ("normal", ["D", "E"]), ("high", ["C", "F"]), ("urgent", ["B"])],
+)
+def test_it_filters_by_priority(db, agent, queue, priority, expected):
+    assert _subjects(db, agent, priority=priority) == expected
+
+
+def test_it_filters_by_assignee(db, agent, admin, queue):
+    assert _subjects(db, agent, assignee_id="me") == ["B", "D"]
+    assert _subjects(db, admin, assignee_id="me") == ["F"]
+    assert _subjects(db, agent, assignee_id="none") == ["A", "E"]
+    assert _subjects(db, agent, assignee_id=str(queue["colleague"].id)) == ["C"]
+    assert _subjects(db, agent, assignee_id="987654") == []
+
+
+def test_filters_combine(db, agent, queue):
+    assert _subjects(db, agent, status="open", assignee_id="me") == ["B"]
+    assert _subjects(db, agent, status="open", priority="high") == ["C"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("last_activity_at", ["F", "E", "D", "C", "B", "A"]),
+        ("-last_activity_at", ["A", "B", "C", "D", "E", "F"]),
+        ("number", ["A", "B", "C", "D", "E", "F"]),
+        ("-number", ["F", "E", "D", "C", "B", "A"]),
+        ("created_at", ["A", "B", "C", "D", "E", "F"]),
+        # Ties (same priority) fall back to the id in the same direction.
+        ("priority", ["A", "D", "E", "C", "F", "B"]),
+        ("-priority", ["B", "F", "C", "E", "D", "A"]),
+    ],
+)
+def test_it_sorts(db, agent, queue, sort, expected):
+    assert _subjects(db, agent, sort=sort) == expected
+
+
+def test_it_pages(db, agent, queue):
+    pages = [list_tickets(db, actor=agent, query=TicketQuery(page=p, per_page=4)) for p in (1, 2, 3)]
+    assert [[t.subject for t in p.items] for p in pages] == [["A", "B", "C", "D"], ["E", "F"], []]
+    assert [(p.total, p.page, p.per_page) for p in pages] == [(6, 1, 4), (6, 2, 4), (6, 3, 4)]
+
+
+def test_the_total_counts_the_filtered_tickets(db, agent, queue):
+    page = list_tickets(db, actor=agent, query=TicketQuery(priority="high", per_page=1))
+    assert page.total == 2 and len(page.items) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"status": "done"}, "status"),
+        ({"priority": "asap"}, "priority"),
+        ({"assignee_id": "someone"}, "assignee_id"),
+        ({"assignee_id": "-3"}, "assignee_id"),
+        ({"sort": "subject"}, "sort"),
+        ({"page": 0}, "page"),
+        ({"per_page": 0}, "per_page"),
+        ({"per_page": 101}, "per_page"),
+    ],
+)
+def test_it_rejects_bad_queries(db, agent, query, field):
+    with pytest.raises(InvalidInput) as err:
+        list_tickets(db, actor=agent, query=TicketQuery(**query))
+    assert list(err.value.fields) == [field]
+    assert err.value.location == "query"
+
+
+def test_anonymous_and_inactive_users_cannot_list(db, make_user):
+    with pytest.raises(NotAuthenticated):
+        list_tickets(db, actor=None, query=TicketQuery())
+    inactive, _ = make_user(role="agent", is_active=False)
+    with pytest.raises(Forbidden):
+        list_tickets(db, actor=inactive, query=TicketQuery())
