@@ -1,14 +1,13 @@
-"""Alembic environment: the schema is SQLModel.metadata; the URL comes from the app's settings."""
+"""Alembic environment: the schema is helpdesk_app.models.metadata; the URL comes from the app's settings."""
 
 from alembic import context
 from sqlalchemy.types import TypeDecorator, TypeEngine
-from sqlmodel import SQLModel
 
-import helpdesk_app.models  # noqa: F401  (registers every table)
+from helpdesk_app.models import metadata
 from helpdesk_app.db import get_engine, make_engine
 
 config = context.config
-target_metadata = SQLModel.metadata
+target_metadata = metadata
 
 
 def run_migrations_online() -> None:

@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pytest=(.venv/bin/python -m pytest -q -p no:cacheprovider)
 
+echo "== lint (ruff, configured in pyproject.toml)"
+.venv/bin/ruff check .
+
 suite() {
   "${pytest[@]}" -n 2 -m "not browser" "$@"
   "${pytest[@]}" -m browser tests/browser "$@"

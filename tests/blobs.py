@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpdesk_app.services.attachments.upload import IncomingFile
+from helpdesk_app.services.attachments.intake import IncomingFile
 from helpdesk_app.storage import BlobStorage, LocalStorage, S3Storage
 from tests.s3_server import S3Server, free_ports
 

@@ -29,10 +29,9 @@ from helpdesk_app.models import Role, Ticket, TicketCreate, User
 from helpdesk_app.services import tickets as ticket_service
 from helpdesk_app.services.identity.passwords import hash_password
 
-pytest.register_assert_rewrite("tests.support")  # its asserts explain themselves too
-from tests.clamd_server import ClamdServer, clamd_server  # noqa: E402
-from tests.s3_server import S3Server, seaweedfs_s3  # noqa: E402
-from tests.support import DEFAULT_PASSWORD, backend_name, fresh_database, wipe_database  # noqa: E402
+from tests.clamd_server import ClamdServer, clamd_server
+from tests.s3_server import S3Server, seaweedfs_s3
+from tests.support import DEFAULT_PASSWORD, backend_name, fresh_database, wipe_database
 
 # Settings the suite depends on, set explicitly so a developer's .env cannot change them.
 _TEST_SETTINGS = {

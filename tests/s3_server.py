@@ -76,9 +76,9 @@ def seaweedfs_s3(directory: Path | None = None, *, timeout: float = 30.0) -> Ite
     """A running server for the duration of the block; `directory` (default: a temp dir,
     removed afterwards) holds its data, config and weed.log."""
     if directory is None:
-        with tempfile.TemporaryDirectory(prefix="seaweedfs-") as tmp:
-            with seaweedfs_s3(Path(tmp), timeout=timeout) as server:
-                yield server
+        with tempfile.TemporaryDirectory(prefix="seaweedfs-") as tmp, \
+                seaweedfs_s3(Path(tmp), timeout=timeout) as server:
+            yield server
         return
     directory = Path(directory)
     (directory / "data").mkdir(parents=True, exist_ok=True)

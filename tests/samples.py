@@ -103,8 +103,9 @@ def make_ooxml(ext: str, rels_first: bool = False) -> bytes:
     """Word/Excel/PowerPoint 2007+: a ZIP with [Content_Types].xml, _rels/.rels and the main part."""
     main, content_type, body = _OOXML[ext]
     types = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/'
-             'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-             'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+             'package/2006/content-types"><Default Extension="rels" '
+             'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+             '<Default Extension="xml" ContentType="application/xml"/><Override PartName='
              f'"/{main}" ContentType="application/vnd.openxmlformats-officedocument.{content_type}"/></Types>')
     rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.'
             'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats'

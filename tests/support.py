@@ -9,10 +9,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
-from sqlmodel import SQLModel
 
-import helpdesk_app.models  # noqa: F401  (registers every table)
-from helpdesk_app.models import TicketNumberCounter
+from helpdesk_app.models import TicketNumberCounter, metadata
 
 TEST_DATABASE_ENV = "HELPDESK_TEST_DATABASE_URL"
 # Factory users share this password unless a test asks for another; hashed once per session.
@@ -54,7 +52,7 @@ def fresh_database(kind: str, directory: Path) -> Iterator[str]:
 
 def wipe_database(engine: Engine) -> None:
     """Delete every row and restart the ticket numbers at 1001."""
-    tables = SQLModel.metadata.sorted_tables
+    tables = metadata.sorted_tables
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             names = ", ".join(f'"{t.name}"' for t in tables)

@@ -7,7 +7,6 @@ Create Date: 2026-11-26 20:13:55.860902
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
 revision: str = '0001'

@@ -19,7 +19,8 @@ from helpdesk_app.services.attachments import upload_lookup
 from helpdesk_app.services.attachments.download import downloadable
 from helpdesk_app.services.attachments.upload import UploadTarget, resolve_target, upload
 from helpdesk_app.services.common.errors import NotAuthenticated
-from helpdesk_app.services.attachments.streamed import UploadStalled, in_worker_thread
+from helpdesk_app.services.attachments.streamed import in_worker_thread
+from helpdesk_app.services.attachments.threaded import UploadStalled
 
 router = APIRouter(prefix=PREFIX, tags=["attachments"])
 # The body is parsed by the route itself, as it streams in (api/multipart_files.py), so FastAPI

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 from helpdesk_app.services.attachments.errors import (
     AttachmentServiceUnavailable, EmptyFile, FileInfected, FileTooLarge, TooManyFiles, UnsupportedFileType,
 )
-from helpdesk_app.services.attachments.upload import UploadRejected
+from helpdesk_app.services.attachments.intake import UploadRejected
 from helpdesk_app.services.common.errors import (
     Conflict, DomainError, Forbidden, InvalidInput, NotAuthenticated, NotFound, Throttled,
 )

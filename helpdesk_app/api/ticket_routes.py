@@ -47,7 +47,8 @@ def get_tickets(
     page: int = 1,
     per_page: int = 25,
 ) -> TicketList:
-    query = TicketQuery(status=status, priority=priority, assignee_id=assignee_id, sort=sort, page=page, per_page=per_page)
+    query = TicketQuery(status=status, priority=priority, assignee_id=assignee_id, sort=sort, page=page,
+                        per_page=per_page)
     result = list_tickets(session, actor=user, query=query)
     return TicketList(items=result.items, total=result.total, page=result.page, per_page=result.per_page)
 

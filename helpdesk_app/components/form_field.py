@@ -3,7 +3,8 @@
 import reflex as rx
 
 
-def form_field(label: str, control: rx.Component, error: rx.Var | str = "", *, html_id: str, hint: str = "") -> rx.Component:
+def form_field(label: str, control: rx.Component, error: rx.Var | str = "", *, html_id: str,
+               hint: str = "") -> rx.Component:
     return rx.box(
         rx.el.label(label, html_for=html_id, class_name="field-label"),
         control,

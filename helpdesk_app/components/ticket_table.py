@@ -37,7 +37,8 @@ def _select(label: str, name: str, value: rx.Var, options: list[tuple[str, str]]
 def filter_bar() -> rx.Component:
     everything = [(ALL, "All")]
     return rx.flex(
-        _select("Status", "status", TicketListState.status, everything + [(s.value, s.value.title()) for s in TicketStatus]),
+        _select("Status", "status", TicketListState.status,
+                everything + [(s.value, s.value.title()) for s in TicketStatus]),
         _select("Priority", "priority", TicketListState.priority,
                 everything + [(p.value, p.value.title()) for p in TicketPriority]),
         rx.cond(

@@ -22,9 +22,10 @@ from helpdesk_app.services.identity.passwords import hash_password
 
 BATCH = 5_000  # tickets per transaction (with their replies)
 WORDS = (
-    "printer invoice login password refund order shipping account error page slow upgrade plan "
-    "email export report crash update mobile app payment card access user settings sync"
-).split()
+    "printer", "invoice", "login", "password", "refund", "order", "shipping", "account", "error", "page", "slow",
+    "upgrade", "plan", "email", "export", "report", "crash", "update", "mobile", "app", "payment", "card", "access",
+    "user", "settings", "sync",
+)
 TICKET_COLUMNS = ("number", "subject", "description", "status", "priority", "requester_id",
                   "assignee_id", "created_by_id", "created_at", "updated_at", "last_activity_at")
 REPLY_COLUMNS = ("ticket_id", "author_id", "body", "internal", "created_at")

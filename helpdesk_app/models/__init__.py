@@ -1,6 +1,7 @@
 """SQLModel tables and the schemas the API and UI show. Importing this registers every table."""
 
 from sqlalchemy.orm import configure_mappers
+from sqlmodel import SQLModel
 
 from helpdesk_app.models.attachment import Attachment, AttachmentPublic, ScanStatus
 from helpdesk_app.models.auth import AuthSession, LoginFailure
@@ -17,10 +18,14 @@ from helpdesk_app.models.ticket import (
 from helpdesk_app.models.types import utcnow
 from helpdesk_app.models.user import Role, User, UserPublic, UserRef
 
+# Every table above is registered here: Alembic, the schema test and the test database go by it.
+metadata = SQLModel.metadata
+
 __all__ = [
-    "Attachment", "AttachmentPublic", "ScanStatus", "AuthSession", "LoginFailure", "Reply", "ReplyPublic", "Role", "Ticket", "TicketCreate",
+    "Attachment", "AttachmentPublic", "ScanStatus", "AuthSession", "LoginFailure", "Reply", "ReplyPublic", "Role",
+    "Ticket", "TicketCreate",
     "TicketEvent", "TicketEventPublic", "TicketNumberCounter", "TicketPriority", "TicketPublic",
-    "TicketStatus", "TicketUpdate", "User", "UserPublic", "UserRef", "utcnow",
+    "TicketStatus", "TicketUpdate", "User", "UserPublic", "UserRef", "metadata", "utcnow",
 ]
 
 # Set up the mappings between the tables now, not at the first query: until then a model built

@@ -53,7 +53,8 @@ def ticket_new_page() -> rx.Component:
                     rx.flex(
                         form_field("Priority", rx.select.root(
                             rx.select.trigger(id="ticket-priority", width="100%"),
-                            rx.select.content(*[rx.select.item(p.value.title(), value=p.value) for p in TicketPriority]),
+                            rx.select.content(*[rx.select.item(p.value.title(), value=p.value)
+                                                for p in TicketPriority]),
                             value=TicketFormState.priority, on_change=TicketFormState.set_priority,
                         ), html_id="ticket-priority"),
                         rx.cond(SessionState.is_staff, _requester_field()),

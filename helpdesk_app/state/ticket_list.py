@@ -39,7 +39,8 @@ class TicketListState(SessionState):
         return (self.status, self.priority, self.assignee) != (ALL, ALL, ALL)
 
     def _query(self) -> TicketQuery:
-        pick = lambda v: None if v == ALL else v  # noqa: E731
+        def pick(value: str) -> str | None:
+            return None if value == ALL else value
         return TicketQuery(status=pick(self.status), priority=pick(self.priority), assignee_id=pick(self.assignee),
                            sort=self.sort, page=self.page, per_page=self.per_page)
 

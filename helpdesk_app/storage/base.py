@@ -4,6 +4,7 @@ Callers (the attachment service, the web layer) only see these names: never
 boto3, never file paths except through `local_path` for zero-copy serving.
 """
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -156,7 +157,5 @@ class ChunkReader(Iterator[bytes]):
             self._close()
 
     def __del__(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # never raise from a finalizer
             self.close()
-        except Exception:  # noqa: BLE001 (never raise from a finalizer)
-            pass

@@ -103,7 +103,7 @@ class LocalStorage:
         validate_range(start, end)
         path = self._path(key)
         try:
-            f = open(path, "rb")  # noqa: SIM115 (ChunkReader closes it)
+            f = open(path, "rb")  # ChunkReader closes it
         except OSError as exc:
             raise self._translate(exc, key) from exc
         try:

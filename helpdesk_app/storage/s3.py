@@ -4,6 +4,7 @@ import errno
 import hashlib
 import threading
 from collections.abc import Callable, Iterable, Iterator
+import contextlib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -109,10 +110,8 @@ class S3Storage:
             raise FileExistsError(errno.EEXIST, "blob already exists", new_key)
         with _translated("copy", key):
             self.client.copy_object(Bucket=self.bucket, Key=new_key, CopySource={"Bucket": self.bucket, "Key": key})
-        try:
+        with contextlib.suppress(StorageError):  # moved all the same: the old object is left to a lifecycle rule
             self.delete(key)
-        except StorageError:  # moved all the same: the old object is left to a lifecycle rule (docs/attachments.md)
-            pass
 
     def size(self, key: str) -> int:
         validate_key(key)
@@ -184,10 +183,8 @@ class S3Storage:
     def _abort(self, key: str, upload_id: str) -> None:
         """Best effort: if S3 is down too, a bucket lifecycle rule
         (AbortIncompleteMultipartUpload) is what finally reclaims the parts."""
-        try:
+        with contextlib.suppress(Exception):  # must never mask the error that led here
             self.client.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload_id)
-        except Exception:  # noqa: BLE001 (must never mask the error that led here)
-            pass
 
 
 @contextmanager

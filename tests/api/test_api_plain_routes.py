@@ -76,7 +76,8 @@ def make_files(local_files, as_customer, make_ticket, customer, db):
 def _downloads(ids: dict[str, int]) -> list[tuple]:
     pdf, png = (f"/attachments/{ids[kind]}/download" for kind in ("pdf", "png"))
     return [
-        ("GET", pdf, {}), ("HEAD", pdf, {}), ("GET", pdf, {"Range": "bytes=5-20"}), ("GET", pdf, {"If-None-Match": "*"}),
+        ("GET", pdf, {}), ("HEAD", pdf, {}), ("GET", pdf, {"Range": "bytes=5-20"}),
+        ("GET", pdf, {"If-None-Match": "*"}),
         ("GET", pdf, {"Range": "bytes=999999-"}), ("GET", f"{png}?inline=1", {}),
         ("GET", f"{png}?inline=TRUE", {}), ("GET", f"{png}?inline=off", {}),
         ("GET", f"{png}?inline=1&inline=0", {}), ("GET", f"{png}?inline=0&inline=yes", {}),
@@ -89,10 +90,12 @@ def _downloads(ids: dict[str, int]) -> list[tuple]:
 
 
 def _uploads(ids: dict[str, int], headers: dict | None = None) -> list[tuple]:
-    ticket, reply, extra = f"/tickets/{ids['ticket']}/attachments", f"/replies/{ids['reply']}/attachments", headers or {}
+    ticket, reply = f"/tickets/{ids['ticket']}/attachments", f"/replies/{ids['reply']}/attachments"
+    extra = headers or {}
     return [
         ("POST", ticket, extra, [("files", ("notes.pdf", PDF, "application/pdf"))]),
-        ("POST", reply, extra, [("files", ("shot.png", PNG, "image/png")), ("files", ("b.pdf", PDF, "application/pdf"))]),
+        ("POST", reply, extra, [("files", ("shot.png", PNG, "image/png")),
+                                ("files", ("b.pdf", PDF, "application/pdf"))]),
         ("POST", ticket, extra, [("files", ("fake.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"))]),
         ("POST", ticket, extra, [("files", ("empty.pdf", b"", "application/pdf"))]),
         ("POST", ticket, extra, [("other", ("a.pdf", PDF, "application/pdf"))]),

@@ -167,7 +167,8 @@ def test_bootstrap_migrates_and_seeds_only_an_empty_database(cli):
     first = cli.run("bootstrap")
     assert first.returncode == 0, first.stderr
     assert "Demo logins" in first.stdout
-    count_users = lambda s: s.exec(select(func.count()).select_from(User)).scalar()  # noqa: E731
+    def count_users(session):
+        return session.exec(select(func.count()).select_from(User)).scalar()
     assert cli.query(count_users) == 5
     # What `make run` does on every start: a second run changes nothing and prints no logins.
     second = cli.run("bootstrap")

@@ -9,12 +9,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select
-from sqlmodel import SQLModel
 
-import helpdesk_app.models  # noqa: F401  (registers every table)
 from helpdesk_app import migrations
 from helpdesk_app.db import make_engine
-from helpdesk_app.models import TicketNumberCounter
+from helpdesk_app.models import TicketNumberCounter, metadata
 from tests.support import fresh_database, postgres_base_url
 
 BACKENDS = [
@@ -36,11 +34,11 @@ def _differences(url: str) -> list:
     try:
         with engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={
-                "target_metadata": SQLModel.metadata,
+                "target_metadata": metadata,
                 "compare_type": True,
                 "render_as_batch": conn.dialect.name == "sqlite",
             })
-            return compare_metadata(context, SQLModel.metadata)
+            return compare_metadata(context, metadata)
     finally:
         engine.dispose()
 
@@ -70,7 +68,7 @@ def test_there_is_one_head():
 def test_upgrade_head_on_an_empty_database_matches_the_models(empty_database):
     assert _tables(empty_database) == set()
     migrations.upgrade(empty_database)
-    assert _tables(empty_database) == {t.name for t in SQLModel.metadata.sorted_tables} | {"alembic_version"}
+    assert _tables(empty_database) == {t.name for t in metadata.sorted_tables} | {"alembic_version"}
     assert _differences(empty_database) == []
     # Ticket numbers start after 1000.
     assert _counter(empty_database) == [(1, 1000)]

@@ -38,6 +38,5 @@ def test_with_alert_exceeds_max_a_file_over_max_file_size_is_too_large_not_infec
 
 
 def test_the_test_server_raises_when_clamd_cannot_start():
-    with pytest.raises(RuntimeError, match="clamd did not start"):
-        with clamd_server(extra_config="NoSuchOption yes"):
-            pass
+    with pytest.raises(RuntimeError, match="clamd did not start"), clamd_server(extra_config="NoSuchOption yes"):
+        pass

@@ -13,7 +13,8 @@ from helpdesk_app.models import Attachment, Reply, Ticket, User
 from helpdesk_app.scanner import NoScanner, Scanner
 from helpdesk_app.services.conversation import replies
 from helpdesk_app.services.attachments.rules import AttachmentLimits
-from helpdesk_app.services.attachments.upload import IncomingFile, resolve_target, upload
+from helpdesk_app.services.attachments.intake import IncomingFile
+from helpdesk_app.services.attachments.upload import resolve_target, upload
 from helpdesk_app.storage import BlobStorage, S3Storage
 from tests.blobs import Blobs, incoming, local_blobs, s3_blobs
 

@@ -18,6 +18,7 @@ from helpdesk_app.services.attachments.errors import (
 )
 from helpdesk_app.services.common.errors import DomainError
 from helpdesk_app.storage import BlobStorage, StorageError, StoredBlob
+import contextlib
 
 SNIFF_BYTES = 2048
 REFUSALS = (FileTooLarge, EmptyFile, TooManyFiles, FileInfected, UnsupportedFileType)
@@ -96,10 +97,8 @@ class _Counter:
 def _discard(storage: BlobStorage, key: str) -> None:
     """Remove a blob no row will point to. If storage fails now, the upload's own answer (refused,
     infected, unavailable) still stands; the orphan is left for a storage sweep."""
-    try:
+    with contextlib.suppress(StorageError):
         storage.delete(key)
-    except StorageError:
-        pass
 
 
 def discard_all(storage: BlobStorage, stored: Iterable[StoredFile]) -> None:

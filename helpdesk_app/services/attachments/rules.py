@@ -1,8 +1,7 @@
 """Attachment rules: the limits, safe display names, and the type check on the first bytes.
 
-Pure functions; the upload service (attachment_upload.py) applies them while it streams.
-The allow-list lives in attachment_types.py and the wording in attachment_messages.py;
-both are re-exported here so callers need one import.
+Pure functions; the upload service (upload.py) applies them while it streams.
+The allow-list lives in types.py and the wording in messages.py; both are re-exported here.
 """
 
 import unicodedata
@@ -11,13 +10,22 @@ from dataclasses import dataclass
 import magic
 
 from helpdesk_app.services.attachments.errors import EmptyFile, UnsupportedFileType
-from helpdesk_app.services.attachments.messages import (  # noqa: F401  (re-exported)
+from helpdesk_app.services.attachments.messages import (
     content_mismatch_message, empty_message, human_size, infected_message, not_checked_message, ticket_full_message,
     too_large_message, too_many_message, type_not_allowed_message,
 )
-from helpdesk_app.services.attachments.types import (  # noqa: F401  (re-exported)
+from helpdesk_app.services.attachments.types import (
     ACCEPT, ALLOWED_SUMMARY, DROPZONE_ACCEPT, EXTENSION_LABELS, KINDS, mail_allowed, text_allowed,
 )
+
+# The wording (messages) and the allow-list (types) are part of this module's API, so callers need one import.
+__all__ = [
+    "ACCEPT", "ALLOWED_SUMMARY", "DROPZONE_ACCEPT", "EXTENSION_LABELS", "KINDS", "MAX_EXT_BYTES", "MAX_NAME_BYTES",
+    "SNIFF_BYTES", "AttachmentLimits", "check_file", "content_mismatch_message", "empty_message", "extension",
+    "human_size", "infected_message", "mail_allowed", "not_checked_message", "sanitize_filename", "sniff",
+    "text_allowed", "ticket_full_message", "too_large_message", "too_many_message", "type_not_allowed_message",
+    "unescape_form_filename",
+]
 
 MiB = 1024 * 1024
 SNIFF_BYTES = 2048  # libmagic sees only this much, so a check costs the same for any file size

@@ -16,10 +16,8 @@ from typing import TypeVar
 from helpdesk_app.config import get_settings
 from helpdesk_app.services.attachments import rules
 from helpdesk_app.services.attachments.errors import TooManyFiles
-from helpdesk_app.services.attachments.upload import UploadRejected
-from helpdesk_app.services.attachments.threaded import (  # noqa: F401 (UploadStalled: this module's API too)
-    ThreadedFiles, UploadStalled,
-)
+from helpdesk_app.services.attachments.intake import UploadRejected
+from helpdesk_app.services.attachments.threaded import ThreadedFiles
 from helpdesk_app.storage.base import immutable
 
 T = TypeVar("T")

@@ -10,7 +10,7 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING
 
-from helpdesk_app.services.attachments.upload import IncomingFile
+from helpdesk_app.services.attachments.intake import IncomingFile
 
 if TYPE_CHECKING:
     from helpdesk_app.services.attachments.streamed import Piece
@@ -107,7 +107,7 @@ class ThreadedFiles:
         except asyncio.CancelledError:
             self._queue.put(_Failed(concurrent.futures.CancelledError()))
             raise
-        except Exception as e:  # noqa: BLE001 (the worker raises it, in the service's own handling)
+        except Exception as e:  # the worker raises it, in the service's own handling
             self._queue.put(_Failed(e))
         except BaseException as e:  # SystemExit and the like: the worker must not wait for more
             self._queue.put(_Failed(e))

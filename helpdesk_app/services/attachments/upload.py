@@ -20,7 +20,7 @@ from helpdesk_app.services.attachments import rules
 from helpdesk_app.services.attachments.errors import (
     AttachmentServiceUnavailable, EmptyFile, FileTooLarge, TooManyFiles,
 )
-from helpdesk_app.services.attachments.intake import (  # noqa: F401 (IncomingFile, UploadRejected: this module's API too)
+from helpdesk_app.services.attachments.intake import (
     IncomingFile, StoredFile, UploadRejected, discard_all, store_files,
 )
 from helpdesk_app.services.attachments.names import ticket_prefix

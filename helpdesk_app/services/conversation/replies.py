@@ -23,11 +23,9 @@ def add_reply(session: Session, *, actor: Actor, ticket_id: int, body: str, inte
     now = utcnow()
     reply = Reply(ticket_id=ticket.id, author_id=actor.id, body=body.strip(), internal=internal, created_at=now)
     session.add(reply)
-    if not internal:
-        if not actor.is_staff and ticket.status in REOPENED_BY_CUSTOMER:
-            record_change(session, ticket, actor=actor, field="status", new=TicketStatus.open)
-        elif actor.is_staff and ticket.status == TicketStatus.new:
-            record_change(session, ticket, actor=actor, field="status", new=TicketStatus.open)
+    reopens = ticket.status == TicketStatus.new if actor.is_staff else ticket.status in REOPENED_BY_CUSTOMER
+    if reopens and not internal:
+        record_change(session, ticket, actor=actor, field="status", new=TicketStatus.open)
     ticket.last_activity_at = ticket.updated_at = now
     session.add(ticket)
     session.flush()

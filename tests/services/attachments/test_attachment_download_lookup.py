@@ -49,9 +49,9 @@ def test_it_agrees_with_the_service_rules(request, db, clean_db, kinds, persona)
     token, seen = token_for(db, user), {}
     with clean_db.connect() as conn:
         for kind, attachment_id in kinds.items():
-            expected = _outcome(lambda: listing.get_visible_attachment(db, actor=user,
-                                                                           attachment_id=attachment_id)[0])
-            got = _outcome(lambda: downloadable(conn, token, attachment_id))
+            expected = _outcome(lambda a=attachment_id: listing.get_visible_attachment(db, actor=user,
+                                                                                         attachment_id=a)[0])
+            got = _outcome(lambda a=attachment_id: downloadable(conn, token, a))
             assert got == expected, (persona, kind)
             seen[kind] = got
     # The personas do differ: a check that agrees with a service that sees nothing would prove little.

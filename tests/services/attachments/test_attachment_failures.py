@@ -10,7 +10,7 @@ from helpdesk_app.models import Attachment, Ticket
 from helpdesk_app.scanner import ClamdScanner, ScannerUnavailable
 from helpdesk_app.services.attachments.errors import AttachmentServiceUnavailable, FileInfected, UnsupportedFileType
 from helpdesk_app.services.attachments.rules import AttachmentLimits
-from helpdesk_app.services.attachments.upload import IncomingFile, UploadRejected
+from helpdesk_app.services.attachments.intake import IncomingFile, UploadRejected
 from helpdesk_app.storage import StorageError
 from tests.blobs import down_storage, failing_midway, padded, text
 from tests.clamd_server import EICAR, EICAR_SIGNATURE
@@ -228,7 +228,8 @@ def test_the_bytes_are_durable_before_any_row_and_no_lock_waits_on_the_disk(atta
         seen.append(_writable_now(clean_db, ticket.id))
         blobs.storage.make_durable(keys)
 
-    rows = attach(customer, [("a.pdf", PDF), ("b.pdf", PDF)], ticket=ticket, storage=_Replacing(blobs.storage, make_durable=looking_flush))
+    rows = attach(customer, [("a.pdf", PDF), ("b.pdf", PDF)], ticket=ticket,
+                  storage=_Replacing(blobs.storage, make_durable=looking_flush))
     assert seen == [0, True] and len(rows) == 2
     assert len(db.exec(select(Attachment)).all()) == 2
 
@@ -236,7 +237,8 @@ def test_the_bytes_are_durable_before_any_row_and_no_lock_waits_on_the_disk(atta
 def test_an_infected_file_is_still_refused_as_infected_when_removing_it_fails(attach, db, blobs, ticket, customer,
                                                                               clamd):
     with pytest.raises(UploadRejected) as rejected:
-        attach(customer, [("eicar.txt", EICAR)], ticket=ticket, storage=_Replacing(blobs.storage, delete=_fails("S3 delete failed: InternalError")),
+        attach(customer, [("eicar.txt", EICAR)], ticket=ticket,
+               storage=_Replacing(blobs.storage, delete=_fails("S3 delete failed: InternalError")),
                scanner=ClamdScanner(socket_path=clamd.socket_path))
     assert [type(f) for f in rejected.value.failures] == [FileInfected]  # a 422 that says why, not a 500
     assert db.exec(select(Attachment)).all() == []

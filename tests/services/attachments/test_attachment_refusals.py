@@ -7,7 +7,7 @@ from helpdesk_app.models import Attachment
 from helpdesk_app.services.attachments import rules
 from helpdesk_app.services.attachments import deletion
 from helpdesk_app.services.attachments.errors import EmptyFile, FileTooLarge, TooManyFiles, UnsupportedFileType
-from helpdesk_app.services.attachments.upload import UploadRejected
+from helpdesk_app.services.attachments.intake import UploadRejected
 from tests.blobs import padded, text
 from tests.samples import HTML, make_exe, make_pdf, make_png
 from tests.services.conftest import LIMITS, KiB

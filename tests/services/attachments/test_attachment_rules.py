@@ -250,7 +250,8 @@ def test_the_messages_the_browser_and_server_share():
     assert rules.ticket_full_message("a.pdf", 500 * MiB) == (
         "a.pdf does not fit: a ticket's attachments can total at most 500 MB.")
     assert rules.too_many_message("a.pdf", 20) == "a.pdf was not added: a ticket can have at most 20 attachments."
-    assert rules.type_not_allowed_message("a.exe").startswith("a.exe: this type of file is not allowed. Allowed are PDF")
+    assert rules.type_not_allowed_message("a.exe").startswith(
+        "a.exe: this type of file is not allowed. Allowed are PDF")
     assert rules.infected_message("a.pdf", "Eicar") == (
         "a.pdf was refused: the virus scanner found Eicar. The file was not saved.")
 

@@ -8,6 +8,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
+import contextlib
 from contextlib import contextmanager
 
 import pytest
@@ -26,8 +27,10 @@ from helpdesk_app.services.attachments.errors import (
     AttachmentServiceUnavailable, FileTooLarge, TooManyFiles, UnsupportedFileType,
 )
 from helpdesk_app.services.attachments.rules import AttachmentLimits
+from helpdesk_app.services.attachments.intake import IncomingFile, UploadRejected
+from helpdesk_app.services.attachments.names import ticket_prefix
 from helpdesk_app.services.attachments.upload import (
-    IncomingFile, UploadRejected, UploadTarget, resolve_target, ticket_prefix, upload, upload_with,
+    UploadTarget, resolve_target, upload, upload_with,
 )
 from helpdesk_app.services.common.errors import InvalidInput
 from helpdesk_app.storage import StorageError
@@ -337,7 +340,7 @@ def _write_elsewhere(engine: Engine, work: Callable[[Session], object]) -> tuple
                 work(other)
                 other.commit()
             error = None
-        except Exception as e:  # noqa: BLE001 (reported by the test)
+        except Exception as e:  # reported by the test
             error = e
         finally:
             conn.rollback()
@@ -424,7 +427,7 @@ def _race(engine: Engine, work: Callable[[Session, int], object]) -> list[object
         try:
             with Session(engine, expire_on_commit=False) as session:
                 outcomes[i] = work(session, i)
-        except BaseException as e:  # noqa: BLE001 (reported by the test)
+        except BaseException as e:  # reported by the test
             outcomes[i] = e
 
     threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(2)]
@@ -458,10 +461,8 @@ def _inserts_lined_up(engine: Engine) -> Iterator[None]:
 
     def after_execute(conn, cursor, statement, parameters, context, executemany):
         if statement.lstrip().upper().startswith("INSERT INTO ATTACHMENTS"):
-            try:
+            with contextlib.suppress(threading.BrokenBarrierError):  # the other one could not get there: fine too
                 barrier.wait()
-            except threading.BrokenBarrierError:  # the other one could not get there: fine too
-                pass
 
     event.listen(engine, "after_cursor_execute", after_execute)
     try:

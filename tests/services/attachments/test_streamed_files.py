@@ -10,9 +10,9 @@ import pytest
 
 from helpdesk_app.config import get_settings
 from helpdesk_app.services.attachments.streamed import (
-    LARGE_BATCH_BYTES, Piece, ThreadedFiles, UploadStalled, batched, in_worker_thread,
+    LARGE_BATCH_BYTES, Piece, batched, in_worker_thread,
 )
-from helpdesk_app.services.attachments.threaded import READ_AHEAD
+from helpdesk_app.services.attachments.threaded import READ_AHEAD, ThreadedFiles, UploadStalled
 
 
 async def _pieces(*items: Piece, fail: Exception | None = None, gate: asyncio.Event | None = None):

@@ -47,10 +47,10 @@ def test_it_agrees_with_resolve_target(request, db, tickets, persona):
     user = request.getfixturevalue(persona)
     token, seen = token_for(db, user), {}
     for kind, ticket_id in tickets.items():
-        expected = _outcome(lambda: resolve_target(db, actor=user, ticket_id=ticket_id).ticket.id)
+        expected = _outcome(lambda t=ticket_id: resolve_target(db, actor=user, ticket_id=t).ticket.id)
         found = upload_lookup.lookup(db, token, ticket_id)
         assert found is not None and found.user.id == user.id
-        got = _outcome(lambda: upload_lookup.ticket_target(found).ticket.id)
+        got = _outcome(lambda f=found: upload_lookup.ticket_target(f).ticket.id)
         assert got == expected, (persona, kind)
         if isinstance(got, int):
             assert found.usage == _usage(db, ticket_id) == ((2, 2 * len(PDF)) if ticket_id == tickets[

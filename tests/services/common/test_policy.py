@@ -81,7 +81,7 @@ def test_every_action_has_a_row():
 
 
 def test_every_action_is_either_global_or_about_a_ticket():
-    assert GLOBAL_ACTIONS | TICKET_ACTIONS == set(Action)
+    assert set(Action) == GLOBAL_ACTIONS | TICKET_ACTIONS
     assert not GLOBAL_ACTIONS & TICKET_ACTIONS
 
 

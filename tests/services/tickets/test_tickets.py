@@ -54,10 +54,7 @@ def test_naming_yourself_as_requester_is_fine_for_a_customer(db, customer):
 
 @pytest.mark.parametrize("requester", ["missing", "inactive"])
 def test_the_requester_must_be_an_active_user(db, agent, make_user, requester):
-    if requester == "missing":
-        requester_id = 987654
-    else:
-        requester_id = make_user(role=Role.customer, is_active=False)[0].id
+    requester_id = 987654 if requester == "missing" else make_user(role=Role.customer, is_active=False)[0].id
     with pytest.raises(InvalidInput) as err:
         tickets.create_ticket(db, actor=agent, data=TicketCreate(
             subject="Hi", description="There", requester_id=requester_id))

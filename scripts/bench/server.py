@@ -1,6 +1,6 @@
 """The benchmark's own API server: the real REST API plus bare baseline routes, under uvicorn.
 
-`python -m uvicorn scripts.bench_server:app` serves helpdesk_app.api.create_api() with two extra
+`python -m uvicorn scripts.bench.server:app` serves helpdesk_app.api.create_api() with two extra
 routes that do comparable I/O without the application's layers:
   GET /_bench/baseline/{id}  one primary-key lookup on tickets, as plain JSON (sync, threadpool,
                              like the API's own sync endpoints)
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _build_app():
@@ -55,7 +55,7 @@ def free_port() -> int:
 class Server:
     """uvicorn in a child process, pointed at the benchmark database by the environment."""
 
-    app = "scripts.bench_server:app"  # subclasses serve another module (bench_att_server.py)
+    app = "scripts.bench.server:app"  # subclasses serve another module (att_server.py)
     ping = "/_bench/ping"
 
     def __init__(self, env: dict[str, str], log_path: Path):

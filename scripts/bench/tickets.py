@@ -1,15 +1,15 @@
 """Benchmark the ticket list and detail API on a bulk-seeded database (see docs/performance.md).
 
-  .venv/bin/python scripts/benchmark.py --db sqlite
-  .venv/bin/python scripts/benchmark.py --db postgresql --tickets 100000 --replies-per-ticket 10
+  .venv/bin/python -m scripts.bench.tickets --db sqlite
+  .venv/bin/python -m scripts.bench.tickets --db postgresql --tickets 100000 --replies-per-ticket 10
 
 By default it creates a fresh database, migrates and bulk-seeds it through the CLI, creates an
 agent, starts uvicorn serving helpdesk_app.api.create_api() (plus a bare baseline route) on a
 free port, measures, and drops the database. Against a server someone else started:
 
-  .venv/bin/python scripts/benchmark.py --db sqlite --setup-only --data-dir /tmp/bench
+  .venv/bin/python -m scripts.bench.tickets --db sqlite --setup-only --data-dir /tmp/bench
   (start the production server with the printed HELPDESK_* environment)
-  .venv/bin/python scripts/benchmark.py --reuse /tmp/bench --base-url http://127.0.0.1:3000 [--drop]
+  .venv/bin/python -m scripts.bench.tickets --reuse /tmp/bench --base-url http://127.0.0.1:3000 [--drop]
 """
 
 import argparse
@@ -25,10 +25,9 @@ from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_measure  # noqa: E402
-import bench_setup  # noqa: E402
-from bench_server import Server  # noqa: E402
+from scripts.bench import measure as bench_measure
+from scripts.bench import setup as bench_setup
+from scripts.bench.server import Server
 
 
 def machine(db: bench_setup.BenchDB) -> list[str]:
@@ -70,9 +69,12 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
+def log(*a) -> None:
+    print(*a, file=sys.stderr, flush=True)
+
+
 def main() -> int:
     args = parse_args()
-    log = lambda *a: print(*a, file=sys.stderr, flush=True)  # noqa: E731
     if args.reuse:
         db, keep = bench_setup.BenchDB.load(args.reuse), not args.drop
     else:

@@ -1,8 +1,8 @@
 """Time until /tickets shows its first rows in Chromium, against a running production server.
 
-  .venv/bin/python scripts/bench_page.py --reuse DATA_DIR --base-url http://127.0.0.1:3000 [--runs 20]
+  .venv/bin/python -m scripts.bench.page --reuse DATA_DIR --base-url http://127.0.0.1:3000 [--runs 20]
 
-DATA_DIR is a folder made by `scripts/benchmark.py --setup-only` (its bench.json holds the
+DATA_DIR is a folder made by `python -m scripts.bench.tickets --setup-only` (its bench.json holds the
 agent's login). Each run is a full page load (new navigation, warm browser cache) timed from
 the navigation's start to the first `.ticket-row` being visible, as the browser sees it.
 """

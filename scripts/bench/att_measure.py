@@ -1,5 +1,5 @@
 """Attachment benchmark primitives: PDF-like files, streamed multipart bodies, the server's RSS,
-and an httpx client whose requests the bench server can time (see bench_attachments.py)."""
+and an httpx client whose requests the bench server can time (see attachments.py)."""
 
 import itertools
 import os
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from bench_measure import API, Result
+from scripts.bench.measure import Result
 
 MiB = 1 << 20
 READ = MiB

@@ -1,20 +1,20 @@
 """Benchmark attachment upload and download over HTTP on loopback (see docs/performance.md).
 
-  .venv/bin/python scripts/benchmark.py ...                  # tickets (the other benchmark)
-  .venv/bin/python scripts/bench_attachments.py              # local storage, no scanner
-  .venv/bin/python scripts/bench_attachments.py --storage s3 # SeaweedFS from tests/s3_server.py
-  .venv/bin/python scripts/bench_attachments.py --scan clamd # clamd from tests/clamd_server.py
-  .venv/bin/python scripts/bench_attachments.py --all        # the three, one after the other
+  .venv/bin/python -m scripts.bench.tickets ...                  # tickets (the other benchmark)
+  .venv/bin/python -m scripts.bench.attachments              # local storage, no scanner
+  .venv/bin/python -m scripts.bench.attachments --storage s3 # SeaweedFS from tests/s3_server.py
+  .venv/bin/python -m scripts.bench.attachments --scan clamd # clamd from tests/clamd_server.py
+  .venv/bin/python -m scripts.bench.attachments --all        # the three, one after the other
 
 Each configuration gets a fresh database and data dir, an agent, and its own server: granian,
 as `make run` (reflex run --env prod) uses here (or `--http uvicorn`), serving
-scripts/bench_att_server.py, i.e. upload_guard(create_api()) as in production plus bare
+scripts/bench/att_server.py, i.e. upload_guard(create_api()) as in production plus bare
 Starlette baseline routes and a timing wrapper. Against a server someone
 else started (no baselines, no server times; memory only with --server-pid):
 
-  .venv/bin/python scripts/bench_attachments.py --setup-only --data-dir /tmp/bench-att
+  .venv/bin/python -m scripts.bench.attachments --setup-only --data-dir /tmp/bench-att
   (start the production server with the printed HELPDESK_* environment)
-  .venv/bin/python scripts/bench_attachments.py --reuse /tmp/bench-att --base-url http://127.0.0.1:3000 \\
+  .venv/bin/python -m scripts.bench.attachments --reuse /tmp/bench-att --base-url http://127.0.0.1:3000 \\
       [--server-pid PID] [--drop]
 """
 
@@ -28,14 +28,13 @@ from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_att_report as report  # noqa: E402
-import bench_att_runs as runs  # noqa: E402
-import bench_setup  # noqa: E402
-from bench_att_measure import MiB, Client, Multipart, make_pdf  # noqa: E402
-from bench_att_setup import AttServer, prepare, services  # noqa: E402
-from bench_measure import login  # noqa: E402
-from benchmark import loadavg, machine  # noqa: E402
+from scripts.bench import att_report as report
+from scripts.bench import att_runs as runs
+from scripts.bench import setup as bench_setup
+from scripts.bench.att_measure import MiB, Client, Multipart, make_pdf
+from scripts.bench.att_setup import AttServer, prepare, services
+from scripts.bench.measure import login
+from scripts.bench.tickets import loadavg, machine
 
 
 def parse_args() -> argparse.Namespace:
@@ -99,10 +98,10 @@ def run_config(args, storage: str, scan: str) -> dict:
     try:
         db = prepare(args.db, str(data_dir), log=log)
         lines = machine(db)
-        with services(storage, scan, data_dir, log=log) as extra:
-            with AttServer({**db.env(), **extra}, data_dir / "server.log", args.http) as server:
-                log(f"{args.http} on {server.base_url}, app pid {server.app_pid()}")
-                out = measure(args, db, server.base_url, server.app_pid(), bare=True, scan=scan)
+        with services(storage, scan, data_dir, log=log) as extra, \
+                AttServer({**db.env(), **extra}, data_dir / "server.log", args.http) as server:
+            log(f"{args.http} on {server.base_url}, app pid {server.app_pid()}")
+            out = measure(args, db, server.base_url, server.app_pid(), bare=True, scan=scan)
     finally:
         if db and not args.keep:
             bench_setup.drop(db)

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import psutil
 
-import bench_setup
-from bench_server import Server
+from scripts.bench import setup as bench_setup
+from scripts.bench.server import Server
 
 ROOT = bench_setup.ROOT
-sys.path.insert(0, str(ROOT))  # tests/s3_server.py and tests/clamd_server.py are the tests' own servers
 
 def prepare(backend: str, data_dir: str, log=print) -> bench_setup.BenchDB:
     """A new, empty database (migrated) and an agent; no seeding: attachments need none."""
@@ -53,10 +52,10 @@ def services(storage: str, scan: str, work_dir: Path, log=print):
 
 
 class AttServer(Server):
-    """scripts/bench_att_server.py under uvicorn (default: one process, h11, asyncio, as the ticket
+    """scripts/bench/att_server.py under uvicorn (default: one process, h11, asyncio, as the ticket
     benchmark) or granian (what `reflex run --env prod` uses here: gunicorn is not installed)."""
 
-    app = "scripts.bench_att_server:app"
+    app = "scripts.bench.att_server:app"
     ping = "/_bench/ping"
 
     def __init__(self, env: dict[str, str], log_path: Path, http: str = "uvicorn"):

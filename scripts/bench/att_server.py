@@ -1,7 +1,7 @@
 """The attachment benchmark's server: the real API exactly as production wraps it, plus bare
 Starlette baseline routes doing the same disk I/O, all behind one timing wrapper.
 
-  HELPDESK_BENCH_SERVER=1 python -m uvicorn scripts.bench_att_server:app
+  HELPDESK_BENCH_SERVER=1 python -m uvicorn scripts.bench.att_server:app
 
 Everything under /api/v1 is `upload_guard(create_api())`, as helpdesk_app.py mounts it. Besides:
   POST /_bench/upload/raw        the raw request body streamed straight into one file, fsync: the app's

@@ -49,7 +49,9 @@ def timed(name: str, call: Callable[[], None], *, warmup: int, requests: int, **
 
 def run_all(client: httpx.Client, *, warmup: int, requests: int, bare_baseline: bool, seed: int = 1) -> list[Result]:
     rng = random.Random(seed)
-    get = lambda path, **params: _ok(client.get(path, params=params or None))  # noqa: E731
+
+    def get(path, **params):
+        return _ok(client.get(path, params=params or None))
     first = get(f"{API}/tickets").json()
     total = first["total"]
     lo = get(f"{API}/tickets", sort="number", per_page=1).json()["items"][0]["id"]
@@ -96,7 +98,9 @@ def table(results: list[Result]) -> str:
         "|---|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
-        target = "" if r.target_ms is None else f"<= {r.target_ms:g} ms {'ok' if r.pct(95) <= r.target_ms else 'MISSED'}"
+        verdict = "" if r.target_ms is None else "ok" if r.pct(95) <= r.target_ms else "MISSED"
+        target = f"<= {r.target_ms:g} ms {verdict}" if verdict else ""
         ratio = "baseline" if r is base else f"{r.pct(95) / base.pct(95):.1f}x"
-        lines.append(f"| {r.name} | {r.pct(50):.1f} | {r.pct(95):.1f} | {r.pct(99):.1f} | {target} | {ratio} | {r.note} |")
+        lines.append(f"| {r.name} | {r.pct(50):.1f} | {r.pct(95):.1f} | {r.pct(99):.1f} | {target} | {ratio} "
+                     f"| {r.note} |")
     return "\n".join(lines)

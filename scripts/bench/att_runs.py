@@ -5,7 +5,7 @@ import contextlib
 import hashlib
 import time
 
-from bench_att_measure import API, Bulk, Client, Multipart, PeakRSS, Timed, vm
+from scripts.bench.att_measure import API, Bulk, Client, Multipart, PeakRSS, Timed, vm
 
 
 class Tickets:
@@ -28,7 +28,8 @@ class Tickets:
         return self.id
 
 
-APP_UP, FORM_UP, RAW_UP = "Upload via API", "Baseline: form() spool + copy + fsync", "Baseline: raw body to disk + fsync"
+APP_UP, FORM_UP = "Upload via API", "Baseline: form() spool + copy + fsync"
+RAW_UP = "Baseline: raw body to disk + fsync"
 HASH_UP = "Baseline: raw body + sha256 to disk + fsync"
 APP_DOWN, BARE_DOWN = "Download via API", "Baseline: bare FileResponse"
 

@@ -2,7 +2,7 @@
 
 import statistics
 
-from bench_att_measure import Bulk, Timed
+from scripts.bench.att_measure import Bulk, Timed
 
 THROUGHPUT_TARGET = 100  # MiB/s for the 50 MiB upload (the "100 MB/s", read as MiB: the stricter)
 GROWTH_TARGET = 64  # MiB of server RSS growth during one 50 MiB upload
@@ -61,10 +61,10 @@ def bulk(rows: list[Bulk], judge: bool = True) -> str:
             ratio += (" ok" if statistics.median(b.seconds) / statistics.median(base.seconds) <= 1.5
                       else " MISSED") if app else ""
         growth = max(b.growth_kb) / 1024 if b.growth_kb else None
-        memory = f"< {GROWTH_TARGET} {'ok' if growth < GROWTH_TARGET else 'MISSED'}" if app and growth is not None else ""
-        fmt = lambda kb: f"{kb / 1024:.0f}" if kb else "?"  # noqa: E731
-        out.append(f"| {b.name} | {b.mibps:.0f} | {secs} | {speed} | {ratio} | {fmt(b.rss_before_kb)} | "
-                   f"{'?' if growth is None else f'{growth:.1f}'} | {memory} | {fmt(b.rss_after_kb)} |")
+        memory = (f"< {GROWTH_TARGET} {'ok' if growth < GROWTH_TARGET else 'MISSED'}"
+                  if app and growth is not None else "")
+        out.append(f"| {b.name} | {b.mibps:.0f} | {secs} | {speed} | {ratio} | {_mib(b.rss_before_kb)} | "
+                   f"{'?' if growth is None else f'{growth:.1f}'} | {memory} | {_mib(b.rss_after_kb)} |")
     return "\n".join(out)
 
 
@@ -76,8 +76,7 @@ def summary(runs: dict[str, dict]) -> str:
     ref = runs.get("local")
     for name, run in runs.items():
         cells = []
-        for key, better_low in (("up", True), ("bulk", False), ("growth", True), ("down", True),
-                                ("ttfb", True), ("combined", True)):
+        for key in ("up", "bulk", "growth", "down", "ttfb", "combined"):
             value = run.get(key)
             if value is None:
                 cells.append("n/a")
@@ -92,10 +91,17 @@ def summary(runs: dict[str, dict]) -> str:
     return "\n".join(out)
 
 
+def _mib(kb) -> str:
+    return f"{kb / 1024:.0f}" if kb else "?"
+
+
+def _first(rows, prefix: str):
+    return next((r for r in rows if r.name.startswith(prefix)), None)
+
+
 def key_figures(small: list[Timed], large: list[Bulk], down: list[Timed], combined: Timed | None) -> dict:
-    app = lambda rows, prefix: next((r for r in rows if r.name.startswith(prefix)), None)  # noqa: E731
-    up, bulk_app = app(small, "Upload via API"), app(large, "Upload via API")
-    d, t = app(down, "Download via API, 1"), app(down, "Download via API, time")
+    up, bulk_app = _first(small, "Upload via API"), _first(large, "Upload via API")
+    d, t = _first(down, "Download via API, 1"), _first(down, "Download via API, time")
     return {
         "up": judged(up)[0] if up else None,
         "bulk": bulk_app.mibps if bulk_app else None,

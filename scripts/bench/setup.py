@@ -10,7 +10,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 STATE_FILE = "bench.json"
 
