@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from helpdesk_app import db, migrations, runtime
 from helpdesk_app.config import get_settings
-from helpdesk_app.db import session_scope
+from helpdesk_app.db import new_session
 from helpdesk_app.models import utcnow
 from helpdesk_app.services.attachments import sweep as attachment_sweep
 from helpdesk_app.services.attachments import deletion
@@ -37,14 +37,14 @@ def cmd_migrate(_args) -> int:
 
 
 def cmd_users_create(args) -> int:
-    with session_scope() as session:
+    with new_session() as session:
         user = users.register_user(session, email=args.email, name=args.name, password=args.password, role=args.role)
         print(f"Created {user.role.value} {user.email} (id {user.id}).")
     return 0
 
 
 def cmd_seed_demo(_args) -> int:
-    with session_scope() as session:
+    with new_session() as session:
         if demo.has_users(session):
             print("The database already has users; demo data is only added to an empty one.")
             return 1
@@ -56,7 +56,7 @@ def cmd_bootstrap(_args) -> int:
     """Migrate, and on first start fill an empty database with demo data."""
     migrations.upgrade()
     db.optimize()
-    with session_scope() as session:
+    with new_session() as session:
         if not demo.has_users(session):
             _print_logins(demo.seed_demo(session))
     return 0
@@ -64,7 +64,7 @@ def cmd_bootstrap(_args) -> int:
 
 def cmd_seed_bulk(args) -> int:
     started = time.perf_counter()
-    with session_scope() as session:
+    with new_session() as session:
         result = bulk_seed.seed_bulk(session, tickets=args.tickets, replies_per_ticket=args.replies_per_ticket)
     took = time.perf_counter() - started
     print(f"Inserted {result.tickets} tickets and {result.replies} replies in {took:.1f} s.")
@@ -92,7 +92,7 @@ def _duration(text: str) -> timedelta:
 
 def cmd_attachments_purge(args) -> int:
     """Remove the stored bytes of attachments deleted longer ago than the retention period."""
-    with session_scope() as session:
+    with new_session() as session:
         purged, failed = deletion.purge_deleted(session, runtime.get_storage(),
                                                    deleted_before=utcnow() - args.older_than)
     print(f"Purged the files of {purged} deleted attachments." + (f" {failed} could not be removed "
@@ -107,7 +107,7 @@ def _many(count: int, thing: str) -> str:
 def cmd_attachments_sweep(args) -> int:
     """Remove stored bytes no attachment refers to: what a crash between writing and recording left."""
     try:
-        with session_scope() as session:
+        with new_session() as session:
             older_than = args.older_than or max(timedelta(days=1), attachment_sweep.min_age())
             result = attachment_sweep.sweep_orphans(session, runtime.get_storage(), older_than=older_than)
     except StorageError as e:

@@ -58,16 +58,11 @@ def optimize() -> None:
 
 
 @contextmanager
-def session_scope() -> Iterator[Session]:
-    """A session that commits on success and rolls back on any error."""
+def new_session() -> Iterator[Session]:
+    """A session for one request, handler or command. It never commits: the use cases it is handed
+    to do that (services.common.unit_of_work); anything else is rolled back when it closes."""
     with Session(get_engine(), expire_on_commit=False) as session:
-        try:
-            yield session
-            if session.in_transaction():  # (committing nothing still walks SQLAlchemy's transaction states)
-                session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+        yield session
 
 
 @contextmanager

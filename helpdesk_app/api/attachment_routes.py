@@ -11,7 +11,7 @@ from helpdesk_app import runtime
 from helpdesk_app.api.deps import DB, CurrentUser, check_csrf, current_user, quick_read, request_token
 from helpdesk_app.api.download import download_response, thumbnail_response
 from helpdesk_app.api.multipart_files import file_pieces
-from helpdesk_app.db import session_scope
+from helpdesk_app.db import new_session
 from helpdesk_app.models import AttachmentPublic, User
 from helpdesk_app.services.attachments import deletion, listing
 from helpdesk_app.services.attachments import thumbnails
@@ -66,7 +66,7 @@ async def _upload(request: Request, **target) -> JSONResponse:
         checked.append(await _ticket_uploader(request, target["ticket_id"]))
 
     def work(files) -> JSONResponse:
-        with session_scope() as session:
+        with new_session() as session:
             if checked:
                 user, destination, usage = checked[0]
             else:
@@ -143,5 +143,4 @@ def get_thumbnail(attachment_id: int, request: Request, user: CurrentUser, sessi
 @router.delete("/attachments/{attachment_id}", status_code=204)
 def delete(attachment_id: int, user: CurrentUser, session: DB) -> Response:
     deletion.delete_attachment(session, actor=user, attachment_id=attachment_id)
-    session.commit()
     return Response(status_code=204)

@@ -50,7 +50,6 @@ def login(body: LoginBody, request: Request, response: Response, session: DB) ->
     check_origin(request)
     ip = request.client.host if request.client else ""
     issued = sign_in.login(session, email=body.email, password=body.password, ip=ip)
-    session.commit()
     return _answer(response, issued)
 
 
@@ -58,7 +57,6 @@ def login(body: LoginBody, request: Request, response: Response, session: DB) ->
 def signup(body: SignupBody, request: Request, response: Response, session: DB) -> LoginAnswer:
     check_origin(request)
     issued = sign_in.signup(session, email=body.email, name=body.name, password=body.password)
-    session.commit()
     return _answer(response, issued)
 
 
@@ -66,7 +64,6 @@ def signup(body: SignupBody, request: Request, response: Response, session: DB) 
 def logout(request: Request, _user: CurrentUser, session: DB) -> Response:
     token, _ = request_token(request)
     sessions.logout(session, token)
-    session.commit()
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/")
     response.delete_cookie(CSRF_COOKIE, path="/")

@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from helpdesk_app.db import get_engine, own_connection, session_scope
+from helpdesk_app.db import get_engine, own_connection, new_session
 from helpdesk_app.models import User
 from helpdesk_app.services.identity import sessions
 from helpdesk_app.services.identity.sessions import CSRF_COOKIE, SESSION_COOKIE
@@ -23,7 +23,7 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def db_session() -> Iterator[Session]:
-    with session_scope() as session:
+    with new_session() as session:
         yield session
 
 

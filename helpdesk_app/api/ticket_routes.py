@@ -56,7 +56,6 @@ def get_tickets(
 @router.post("/tickets", response_model=TicketPublic, status_code=201)
 def post_ticket(body: TicketCreate, user: CurrentUser, session: DB) -> TicketPublic:
     ticket = tickets.create_ticket(session, actor=user, data=body)
-    session.commit()
     return tickets_public(session, [ticket])[0]
 
 
@@ -68,7 +67,6 @@ def get_ticket(ticket_id: int, user: CurrentUser, session: DB) -> TicketPublic:
 @router.patch("/tickets/{ticket_id}", response_model=TicketPublic)
 def patch_ticket(ticket_id: int, body: TicketUpdate, user: CurrentUser, session: DB) -> TicketPublic:
     ticket = tickets.update_ticket(session, actor=user, ticket_id=ticket_id, changes=body)
-    session.commit()
     return tickets_public(session, [ticket])[0]
 
 
@@ -84,5 +82,4 @@ def get_replies(
 @router.post("/tickets/{ticket_id}/replies", response_model=ReplyPublic, status_code=201)
 def post_reply(ticket_id: int, body: ReplyCreate, user: CurrentUser, session: DB) -> ReplyPublic:
     reply = replies.add_reply(session, actor=user, ticket_id=ticket_id, body=body.body, internal=body.internal)
-    session.commit()
     return replies_public(session, [reply])[0]

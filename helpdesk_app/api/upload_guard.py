@@ -14,7 +14,7 @@ from python_multipart.multipart import parse_options_header
 from starlette.concurrency import run_in_threadpool
 
 from helpdesk_app import runtime
-from helpdesk_app.db import session_scope
+from helpdesk_app.db import new_session
 from helpdesk_app.services.identity import sessions
 
 UPLOAD_PATH = re.compile(r"^/(?:api/v1/(?:tickets|replies)/\d+/attachments|_upload)/?$")
@@ -44,7 +44,7 @@ def _closing_delimiter(content_type: str) -> bytes | None:
 
 
 def _valid(token: str) -> bool:
-    with session_scope() as session:
+    with new_session() as session:
         return sessions.resolve(session, token) is not None
 
 

@@ -43,12 +43,10 @@ def get_users(user: CurrentUser, session: DB, page: int = 1, per_page: int = 50)
 @router.post("/users", response_model=UserPublic, status_code=201)
 def post_user(body: UserCreateBody, user: CurrentUser, session: DB) -> UserPublic:
     created = users.create_user(session, actor=user, **body.model_dump())
-    session.commit()
     return _public(created)
 
 
 @router.patch("/users/{user_id}", response_model=UserPublic)
 def patch_user(user_id: int, body: UserPatchBody, user: CurrentUser, session: DB) -> UserPublic:
     changed = users.update_user(session, actor=user, user_id=user_id, role=body.role, is_active=body.is_active)
-    session.commit()
     return _public(changed)

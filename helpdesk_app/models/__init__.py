@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 
 from helpdesk_app.models.attachment import Attachment, AttachmentPublic, ScanStatus
 from helpdesk_app.models.auth import AuthSession, LoginFailure
+from helpdesk_app.models.outbox import OutboxEntry, OutboxStatus
 from helpdesk_app.models.reply import Reply, ReplyPublic, TicketEvent, TicketEventPublic
 from helpdesk_app.models.ticket import (
     Ticket,
@@ -22,10 +23,10 @@ from helpdesk_app.models.user import Role, User, UserPublic, UserRef
 metadata = SQLModel.metadata
 
 __all__ = [
-    "Attachment", "AttachmentPublic", "ScanStatus", "AuthSession", "LoginFailure", "Reply", "ReplyPublic", "Role",
-    "Ticket", "TicketCreate",
-    "TicketEvent", "TicketEventPublic", "TicketNumberCounter", "TicketPriority", "TicketPublic",
-    "TicketStatus", "TicketUpdate", "User", "UserPublic", "UserRef", "metadata", "utcnow",
+    "Attachment", "AttachmentPublic", "AuthSession", "LoginFailure", "OutboxEntry", "OutboxStatus", "Reply",
+    "ReplyPublic", "Role", "ScanStatus", "Ticket", "TicketCreate", "TicketEvent", "TicketEventPublic",
+    "TicketNumberCounter", "TicketPriority", "TicketPublic", "TicketStatus", "TicketUpdate", "User", "UserPublic",
+    "UserRef", "metadata", "utcnow",
 ]
 
 # Set up the mappings between the tables now, not at the first query: until then a model built

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from helpdesk_app.db import session_scope
+from helpdesk_app.db import new_session
 from helpdesk_app.services.identity import users
 from helpdesk_app.services.common.errors import DomainError, Forbidden
 from helpdesk_app.state.display import UserRow, stamp
@@ -24,20 +24,18 @@ class AdminUsersState(AccountFormErrors, SessionState):
         return max(1, -(-self.total // PER_PAGE))
 
     def _run(self, action=None):
-        with session_scope() as session:
+        with new_session() as session:
             actor = self._actor(session)
             if actor is None:
                 return self._login_redirect()
             try:
                 if action:
                     action(session, actor)
-                    session.commit()
                 found, self.total = users.list_users(session, actor=actor, page=self.page, per_page=PER_PAGE)
             except Forbidden:
                 self.forbidden, self.rows = True, []
                 return None
             except DomainError as e:
-                session.rollback()
                 self.errors = getattr(e, "fields", None) or {"form": e.message}
                 found, self.total = users.list_users(session, actor=actor, page=self.page, per_page=PER_PAGE)
         self.forbidden = False

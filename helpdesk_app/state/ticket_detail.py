@@ -7,7 +7,7 @@ notes (and their files) for customers, so neither can reach a customer's browser
 import reflex as rx
 from sqlmodel import Session
 
-from helpdesk_app.db import session_scope
+from helpdesk_app.db import new_session
 from helpdesk_app.models import TicketUpdate, User
 from helpdesk_app.services.attachments import deletion, listing
 from helpdesk_app.services.conversation.thread import get_thread
@@ -85,7 +85,7 @@ class TicketDetailState(UploadMixin, SessionState):
 
     def _with_actor(self, action):
         """Run `action(session, actor)` for the signed-in user, then reload the page's data."""
-        with session_scope() as session:
+        with new_session() as session:
             actor = self._actor(session)
             if actor is None:
                 return self._login_redirect()
@@ -93,7 +93,6 @@ class TicketDetailState(UploadMixin, SessionState):
                 result = action(session, actor)
                 self._fill(session, actor)
             except NotFound:
-                session.rollback()
                 self.found, self.loaded, self.thread, self.ticket_files = False, True, [], []
                 return None
         return result
@@ -121,11 +120,9 @@ class TicketDetailState(UploadMixin, SessionState):
             try:
                 tickets.update_ticket(session, actor=actor, ticket_id=self._ticket_id(),
                                       changes=TicketUpdate(**{field: value}))
-                session.commit()
             except NotFound:
                 raise
             except DomainError as e:
-                session.rollback()
                 self.control_error = e.message
         return self._with_actor(apply)
 
@@ -175,8 +172,6 @@ class TicketDetailState(UploadMixin, SessionState):
         def delete(session, actor):
             try:
                 deletion.delete_attachment(session, actor=actor, attachment_id=attachment_id)
-                session.commit()
             except DomainError as e:  # includes "not found": it may be gone already
-                session.rollback()
                 self.upload_zone, self.upload_errors = TICKET_FILES, [e.message]
         return self._with_actor(delete)

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from helpdesk_app import routes
-from helpdesk_app.db import session_scope
+from helpdesk_app.db import new_session
 from helpdesk_app.models import TicketCreate, TicketPriority
 from helpdesk_app.services.identity import users
 from helpdesk_app.state import upload_work
@@ -46,7 +46,7 @@ class TicketFormState(UploadMixin, SessionState):
         self.priority, self.requester, self.errors, self.busy = TicketPriority.normal.value, MYSELF, {}, False
         self.rejected, self.upload_errors = [], []
         self._upload_done()
-        with session_scope() as session:
+        with new_session() as session:
             actor = self._actor(session)
             if actor is None:
                 return self._login_redirect()

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from helpdesk_app import routes
-from helpdesk_app.db import session_scope
+from helpdesk_app.db import new_session
 from helpdesk_app.services.identity import users
 from helpdesk_app.services.common.errors import DomainError
 from helpdesk_app.services.tickets.listing import TicketQuery, list_tickets
@@ -45,7 +45,7 @@ class TicketListState(SessionState):
                            sort=self.sort, page=self.page, per_page=self.per_page)
 
     def _reload(self):
-        with session_scope() as session:
+        with new_session() as session:
             actor = self._actor(session)
             if actor is None:
                 return self._login_redirect()

@@ -8,10 +8,13 @@ from helpdesk_app.models import Attachment, Reply, TicketEvent, utcnow
 from helpdesk_app.services.attachments.listing import get_visible_attachment
 from helpdesk_app.services.attachments.names import EVENT_FIELD, NOTE_EVENT_FIELD, thumbnail_key
 from helpdesk_app.services.common.errors import NotFound
+from helpdesk_app.services.common.events import EventType
 from helpdesk_app.services.common.policy import Action, Actor, require
+from helpdesk_app.services.common.unit_of_work import record, transaction, use_case
 from helpdesk_app.storage import BlobStorage, StorageError
 
 
+@use_case
 def delete_attachment(session: Session, *, actor: Actor, attachment_id: int) -> Attachment:
     """Soft delete: hidden from everyone but admins at once; the bytes go at the next purge."""
     attachment, ticket = get_visible_attachment(session, actor=actor, attachment_id=attachment_id)
@@ -26,6 +29,8 @@ def delete_attachment(session: Session, *, actor: Actor, attachment_id: int) -> 
     session.add(TicketEvent(ticket_id=ticket.id, actor_id=actor.id, field=field, created_at=now,
                             old_value=attachment.filename[:200], new_value=None))
     session.flush()
+    record(session, EventType.attachment_deleted, ticket_id=ticket.id, actor_id=actor.id, attachment_id=attachment.id,
+           reply_id=attachment.reply_id)
     return attachment
 
 
@@ -42,8 +47,8 @@ def purge_deleted(session: Session, storage: BlobStorage, *, deleted_before: dat
         except StorageError:
             failed += 1  # stays unpurged; the next run tries again
             continue
-        attachment.purged_at = utcnow()
-        session.add(attachment)
-        session.commit()  # one by one, so a crash never forgets bytes already removed
+        with transaction(session):  # one by one, so a crash never forgets bytes already removed
+            attachment.purged_at = utcnow()
+            session.add(attachment)
         purged += 1
     return purged, failed

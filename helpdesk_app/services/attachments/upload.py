@@ -1,9 +1,9 @@
 """Upload: files streamed into storage first, then their rows; all or nothing per request.
 
-Bytes are written first and rows committed after (attachment_intake.py does the first part);
-on any failure every stored blob of the request is deleted again, so no row without bytes and
-no bytes without a row remain. The database is only written once every byte is in, so a slow
-upload never holds a database lock (SQLite's is the whole database's).
+Bytes are written first and rows committed after (intake.py does the first part), in one use case
+(services.common.unit_of_work): on any failure every stored blob of the request is deleted again,
+so no row without bytes and no bytes without a row remain. The database is only written once
+every byte is in, so a slow upload never holds a database lock (SQLite's is the whole database's).
 """
 
 import dataclasses
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, insert
 from sqlmodel import Session, func, select
 
-from helpdesk_app.models import Attachment, Reply, Ticket, User, utcnow
+from helpdesk_app.models import Attachment, Reply, Ticket, utcnow
 from helpdesk_app.scanner import Scanner
 from helpdesk_app.services.attachments import rules
 from helpdesk_app.services.attachments.errors import (
@@ -26,7 +26,9 @@ from helpdesk_app.services.attachments.intake import (
 from helpdesk_app.services.attachments.names import ticket_prefix
 from helpdesk_app.services.conversation.replies import get_visible_reply
 from helpdesk_app.services.common.errors import NotFound
-from helpdesk_app.services.common.policy import Action, require
+from helpdesk_app.services.common.events import EventType
+from helpdesk_app.services.common.policy import Action, Actor, require
+from helpdesk_app.services.common.unit_of_work import on_rollback, record, release_connection, use_case
 from helpdesk_app.services.tickets import get_visible
 from helpdesk_app.storage import BlobStorage, StorageError
 
@@ -37,7 +39,7 @@ class UploadTarget:
     reply: Reply | None
 
 
-def resolve_target(session: Session, *, actor: User, ticket_id: int | None = None,
+def resolve_target(session: Session, *, actor: Actor, ticket_id: int | None = None,
                    reply_id: int | None = None) -> UploadTarget:
     if reply_id is not None:
         reply, ticket = get_visible_reply(session, actor=actor, reply_id=reply_id)
@@ -88,68 +90,56 @@ def _recheck_usage_locked(session: Session, ticket_id: int, limits: rules.Attach
         raise UploadRejected([FileTooLarge(names[-1], rules.ticket_full_message(names[-1], limits.max_ticket_bytes))])
 
 
-def _release_connection(session: Session) -> None:
-    """Hold no database connection (nor transaction) while the files stream in, or slow clients
-    would use up the pool. Only reads happened so far: committing ends the transaction and hands
-    the connection back; what was loaded stays usable (the app's sessions keep it on commit)."""
-    if session.new or session.dirty or session.deleted:
-        raise RuntimeError("write the ticket or reply after the files are stored (upload_with), not before")
-    if session.in_transaction():
-        session.commit()
-
-
-def _record(session: Session, *, actor: User, storage: BlobStorage, limits: rules.AttachmentLimits,
+def _record(session: Session, *, actor: Actor, storage: BlobStorage, limits: rules.AttachmentLimits,
             target: UploadTarget, stored: list[StoredFile]) -> list[Attachment]:
-    """The rows of stored files, checked once more under the ticket's lock, committed with whatever
-    else the session holds. On any failure the transaction is rolled back and the blobs deleted.
+    """The rows of stored files, checked once more under the ticket's lock; the use case commits them
+    with whatever else it wrote, or rolls back and deletes the blobs (on_rollback, registered earlier).
 
     The request's blobs are flushed to disk first, all at once, before the first insert takes the
     lock (SQLite's is the whole database's): no row is committed before its bytes are durable,
     and no lock waits on the disk."""
     try:
-        try:
-            storage.make_durable([item.blob.key for item in stored])
-        except (StorageError, OSError) as e:
-            raise AttachmentServiceUnavailable(stored[0].filename, "File storage is unavailable; nothing was saved. "
-                                                                   "Please try again later.") from e
-        session.flush()  # the new ticket or reply the rows point to, if the request made one
-        now = utcnow()
-        values = [dict(
-            ticket_id=target.ticket.id, reply_id=target.reply.id if target.reply else None, filename=item.filename,
-            content_type=item.content_type, size=item.blob.size, sha256=item.blob.sha256, storage_key=item.blob.key,
-            uploaded_by_id=actor.id, scan_status=item.scan_status, created_at=now, deleted_at=None,
-            deleted_by_id=None, purged_at=None,
-        ) for item in stored]
-        # Core, not the unit of work, and plain values, not models, until the ids are known: each
-        # cost a 1 MiB upload more than the insert itself.
-        ids = session.connection().execute(_INSERT, values).scalars().all()
-        rows = [Attachment.model_construct(id=row_id, **row) for row_id, row in zip(ids, values, strict=True)]
-        _recheck_usage_locked(session, target.ticket.id, limits, [row.filename for row in rows])
-        session.commit()
-        return rows
-    except BaseException:
-        session.rollback()
-        discard_all(storage, stored)
-        raise
+        storage.make_durable([item.blob.key for item in stored])
+    except (StorageError, OSError) as e:
+        raise AttachmentServiceUnavailable(stored[0].filename, "File storage is unavailable; nothing was saved. "
+                                                               "Please try again later.") from e
+    session.flush()  # the new ticket or reply the rows point to, if the request made one
+    now = utcnow()
+    values = [dict(
+        ticket_id=target.ticket.id, reply_id=target.reply.id if target.reply else None, filename=item.filename,
+        content_type=item.content_type, size=item.blob.size, sha256=item.blob.sha256, storage_key=item.blob.key,
+        uploaded_by_id=actor.id, scan_status=item.scan_status, created_at=now, deleted_at=None,
+        deleted_by_id=None, purged_at=None,
+    ) for item in stored]
+    # Core, not the unit of work, and plain values, not models, until the ids are known: each
+    # cost a 1 MiB upload more than the insert itself.
+    ids = session.connection().execute(_INSERT, values).scalars().all()
+    rows = [Attachment.model_construct(id=row_id, **row) for row_id, row in zip(ids, values, strict=True)]
+    _recheck_usage_locked(session, target.ticket.id, limits, [row.filename for row in rows])
+    record(session, EventType.attachments_added, ticket_id=target.ticket.id, actor_id=actor.id,
+           attachment_ids=list(ids), reply_id=target.reply.id if target.reply else None)
+    return rows
 
 
-def upload(session: Session, *, actor: User, storage: BlobStorage, scanner: Scanner,
+@use_case
+def upload(session: Session, *, actor: Actor, storage: BlobStorage, scanner: Scanner,
            limits: rules.AttachmentLimits, target: UploadTarget, files: Iterable[IncomingFile],
            usage: tuple[int, int] | None = None) -> list[Attachment]:
-    """Attach the files to an existing ticket or reply, every one or none, and commit.
+    """Attach the files to an existing ticket or reply, every one or none.
     `usage`: the ticket's files and bytes, if the caller has just read them (upload_lookup).
     Raises UploadRejected naming each refused file and why."""
     usage = _usage(session, target.ticket.id) if usage is None else usage
-    _release_connection(session)
+    release_connection(session)  # no connection held while slow clients send
     stored = store_files(storage, scanner, limits, key_prefix=ticket_prefix(target.ticket.id), usage=usage,
                          files=files)
+    on_rollback(session, lambda: discard_all(storage, stored))
     if not stored:
-        session.rollback()
         raise UploadRejected([EmptyFile("", "Choose at least one file to upload.")])
     return _record(session, actor=actor, storage=storage, limits=limits, target=target, stored=stored)
 
 
-def upload_with(session: Session, *, actor: User, storage: BlobStorage, scanner: Scanner,
+@use_case
+def upload_with(session: Session, *, actor: Actor, storage: BlobStorage, scanner: Scanner,
                 limits: rules.AttachmentLimits, ticket: Ticket | None, files: Iterable[IncomingFile],
                 create: Callable[[], UploadTarget], reserved_id: int | None = None) -> UploadTarget:
     """Files (none is fine) for a ticket or reply that `create()` makes once every file is stored:
@@ -160,30 +150,20 @@ def upload_with(session: Session, *, actor: User, storage: BlobStorage, scanner:
     staging = ticket is None and reserved_id is None
     prefix = f"incoming/{uuid.uuid4().hex}" if staging else ticket_prefix(ticket.id if ticket else reserved_id)
     usage = _usage(session, ticket.id) if ticket else (0, 0)
-    _release_connection(session)
-    # Only this request can be using the folder: its staging folder, or that of a ticket not yet made.
-    own_folder, done = ticket is None, False
-    try:
-        stored = store_files(storage, scanner, limits, key_prefix=prefix, usage=usage, files=files)
-        try:
-            target = create()
-            if ticket is None and reserved_id is not None and target.ticket.id != reserved_id:
-                raise RuntimeError(f"create() made ticket {target.ticket.id}, not the reserved {reserved_id}")
-            if staging:
-                _publish(storage, stored, ticket_prefix(target.ticket.id))
-        except BaseException:
-            session.rollback()
-            discard_all(storage, stored)
-            raise
-        if stored:
-            _record(session, actor=actor, storage=storage, limits=limits, target=target, stored=stored)
-        else:
-            session.commit()
-        done = True
-        return target
-    finally:
-        if own_folder and (staging or not done):  # its files were moved on, or deleted: it is empty
-            storage.prune(prefix)
+    release_connection(session)  # no connection held while slow clients send
+    if ticket is None:  # only this request uses the folder (staging, or a ticket not made yet): empty it is gone
+        on_rollback(session, lambda: storage.prune(prefix))
+    stored = store_files(storage, scanner, limits, key_prefix=prefix, usage=usage, files=files)
+    on_rollback(session, lambda: discard_all(storage, stored))  # (before the prune: clean-ups run last first)
+    target = create()
+    if ticket is None and reserved_id is not None and target.ticket.id != reserved_id:
+        raise RuntimeError(f"create() made ticket {target.ticket.id}, not the reserved {reserved_id}")
+    if staging:
+        _publish(storage, stored, ticket_prefix(target.ticket.id))
+        storage.prune(prefix)  # its files were moved on
+    if stored:
+        _record(session, actor=actor, storage=storage, limits=limits, target=target, stored=stored)
+    return target
 
 
 def _publish(storage: BlobStorage, stored: list[StoredFile], prefix: str) -> None:

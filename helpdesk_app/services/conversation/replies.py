@@ -4,7 +4,9 @@ from sqlmodel import Session, func, select
 
 from helpdesk_app.models import Reply, ReplyPublic, Ticket, TicketStatus, utcnow
 from helpdesk_app.services.common.errors import InvalidInput, NotFound
+from helpdesk_app.services.common.events import EventType
 from helpdesk_app.services.common.policy import Action, Actor, can, require
+from helpdesk_app.services.common.unit_of_work import record, use_case
 from helpdesk_app.services.common.validation import paging_error, text_error, valid_id
 from helpdesk_app.services.conversation.presenters import replies_public
 from helpdesk_app.services.tickets import get_visible, record_change
@@ -14,12 +16,20 @@ BODY_MAX = 50_000
 REOPENED_BY_CUSTOMER = {TicketStatus.pending, TicketStatus.resolved, TicketStatus.closed}
 
 
-def add_reply(session: Session, *, actor: Actor, ticket_id: int, body: str, internal: bool = False) -> Reply:
+def check_reply(session: Session, *, actor: Actor, ticket_id: int, body: str, internal: bool = False) -> Ticket:
+    """The ticket if the actor may add this reply or note to it (NotFound, Forbidden, or InvalidInput on
+    `body`): checked before anything is written, so an upload can be refused before its files."""
     action = Action.add_internal_note if internal else Action.reply
     ticket = get_visible(session, actor=actor, ticket_id=ticket_id, action=action)
     error = text_error(body, label="a message", max_length=BODY_MAX)
     if error:
         raise InvalidInput({"body": error})
+    return ticket
+
+
+@use_case
+def add_reply(session: Session, *, actor: Actor, ticket_id: int, body: str, internal: bool = False) -> Reply:
+    ticket = check_reply(session, actor=actor, ticket_id=ticket_id, body=body, internal=internal)
     now = utcnow()
     reply = Reply(ticket_id=ticket.id, author_id=actor.id, body=body.strip(), internal=internal, created_at=now)
     session.add(reply)
@@ -29,6 +39,8 @@ def add_reply(session: Session, *, actor: Actor, ticket_id: int, body: str, inte
     ticket.last_activity_at = ticket.updated_at = now
     session.add(ticket)
     session.flush()
+    record(session, EventType.note_added if internal else EventType.reply_added, ticket_id=ticket.id,
+           actor_id=actor.id, reply_id=reply.id)
     return reply
 
 

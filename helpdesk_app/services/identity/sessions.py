@@ -11,6 +11,7 @@ from sqlmodel import Session, delete, select
 
 from helpdesk_app.config import get_settings
 from helpdesk_app.models import AuthSession, User, utcnow
+from helpdesk_app.services.common.unit_of_work import use_case
 
 # Where browsers keep the session: an HttpOnly cookie, plus a script-readable CSRF cookie.
 SESSION_COOKIE = "helpdesk_session"
@@ -45,6 +46,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@use_case
 def start_session(session: Session, user: User) -> IssuedSession:
     settings = get_settings()
     token = secrets.token_urlsafe(32)
@@ -86,6 +88,7 @@ def user_from_cookie_header(session: Session, cookie_header: str) -> User | None
     return found[0] if found else None
 
 
+@use_case
 def logout(session: Session, token: str | None) -> None:
     if token:
         session.exec(delete(AuthSession).where(AuthSession.token_hash == hash_token(token)))

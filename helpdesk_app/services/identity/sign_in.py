@@ -7,6 +7,7 @@ from sqlmodel import Session, delete, func, select
 from helpdesk_app.config import get_settings
 from helpdesk_app.models import LoginFailure, Role, User, utcnow
 from helpdesk_app.services.common.errors import Forbidden, InvalidInput, NotAuthenticated, Throttled
+from helpdesk_app.services.common.unit_of_work import transaction, use_case
 from helpdesk_app.services.common.validation import normalize_email, storable
 from helpdesk_app.services.identity import users
 from helpdesk_app.services.identity.passwords import verify_password
@@ -42,16 +43,18 @@ def login(session: Session, *, email: str, password: str, ip: str = "") -> Issue
     if len(email) > 254 or not storable(email):
         # No account has such an address, and PostgreSQL could not store it as a failure.
         raise NotAuthenticated("Wrong email or password, or the account is deactivated.")
-    _check_throttle(session, email, ip)
-    user = session.exec(select(User).where(User.email == email)).first()
-    if not verify_password(user.password_hash if user else None, password) or not user.is_active:
+    with transaction(session):
+        _check_throttle(session, email, ip)
+        user = session.exec(select(User).where(User.email == email)).first()
+        if verify_password(user.password_hash if user else None, password) and user.is_active:
+            session.exec(delete(LoginFailure).where(LoginFailure.email == email))
+            return start_session(session, user)
+    with transaction(session):  # the failure must count even though we raise
         session.add(LoginFailure(email=email, ip=ip))
-        session.commit()  # the failure must count even though we raise
-        raise NotAuthenticated("Wrong email or password, or the account is deactivated.")
-    session.exec(delete(LoginFailure).where(LoginFailure.email == email))
-    return start_session(session, user)
+    raise NotAuthenticated("Wrong email or password, or the account is deactivated.")
 
 
+@use_case
 def signup(session: Session, *, email: str, name: str, password: str) -> IssuedSession:
     if not get_settings().signup_enabled:
         raise Forbidden("Sign-up is turned off. Ask the help desk for an account.")

@@ -4,15 +4,19 @@ from sqlmodel import Session, delete, func, select
 
 from helpdesk_app.models import AuthSession, Role, User
 from helpdesk_app.services.common.errors import Conflict, InvalidInput, NotFound
-from helpdesk_app.services.identity.passwords import hash_password
-from helpdesk_app.services.common.policy import Action, require
+from helpdesk_app.services.common.events import EventType
+from helpdesk_app.services.common.policy import Action, Actor, require
+from helpdesk_app.services.common.unit_of_work import record, use_case
 from helpdesk_app.services.common.validation import (
     email_error, name_error, normalize_email, paging_error, password_error, valid_id,
 )
+from helpdesk_app.services.identity.passwords import hash_password
 
 
-def register_user(session: Session, *, email: str, name: str, password: str, role: Role | str) -> User:
-    """Create an account without an acting user: sign-up, the CLI and demo data use this."""
+@use_case
+def register_user(session: Session, *, email: str, name: str, password: str, role: Role | str,
+                  actor: Actor | None = None) -> User:
+    """Create an account; without an acting user for sign-up, the CLI and demo data."""
     email = normalize_email(email)
     errors = {
         k: v for k, v in {
@@ -31,15 +35,16 @@ def register_user(session: Session, *, email: str, name: str, password: str, rol
     user = User(email=email, name=name.strip(), role=role, password_hash=hash_password(password))
     session.add(user)
     session.flush()
+    record(session, EventType.user_created, actor_id=actor.id if actor else None, user_id=user.id, role=role.value)
     return user
 
 
-def create_user(session: Session, *, actor: User, email: str, name: str, password: str, role: Role | str) -> User:
+def create_user(session: Session, *, actor: Actor, email: str, name: str, password: str, role: Role | str) -> User:
     require(actor, Action.manage_users)
-    return register_user(session, email=email, name=name, password=password, role=role)
+    return register_user(session, email=email, name=name, password=password, role=role, actor=actor)
 
 
-def list_users(session: Session, *, actor: User, page: int = 1, per_page: int = 50) -> tuple[list[User], int]:
+def list_users(session: Session, *, actor: Actor, page: int = 1, per_page: int = 50) -> tuple[list[User], int]:
     require(actor, Action.manage_users)
     error = paging_error(page, per_page)
     if error:
@@ -49,7 +54,7 @@ def list_users(session: Session, *, actor: User, page: int = 1, per_page: int = 
     return list(rows), total
 
 
-def list_staff(session: Session, *, actor: User) -> list[User]:
+def list_staff(session: Session, *, actor: Actor) -> list[User]:
     """Active agents and admins: the people a ticket can be assigned to."""
     require(actor, Action.list_staff)
     return list(session.exec(
@@ -57,7 +62,7 @@ def list_staff(session: Session, *, actor: User) -> list[User]:
     ).all())
 
 
-def list_customers(session: Session, *, actor: User, limit: int = 500) -> list[User]:
+def list_customers(session: Session, *, actor: Actor, limit: int = 500) -> list[User]:
     """Active customers, for opening a ticket on someone's behalf."""
     require(actor, Action.create_ticket_for_customer)
     return list(session.exec(
@@ -80,11 +85,13 @@ def _guard_last_admin(session: Session, user: User) -> None:
         raise InvalidInput({"role": "The last active admin cannot be demoted or deactivated."})
 
 
+@use_case
 def update_user(
-    session: Session, *, actor: User, user_id: int, role: Role | str | None = None, is_active: bool | None = None
+    session: Session, *, actor: Actor, user_id: int, role: Role | str | None = None, is_active: bool | None = None
 ) -> User:
     require(actor, Action.manage_users)
     user = _get(session, user_id)
+    before = {"role": user.role.value, "is_active": user.is_active}
     if role is not None:
         try:
             role = Role(role)
@@ -101,4 +108,7 @@ def update_user(
         user.is_active = is_active
     session.add(user)
     session.flush()
+    changed = {k: v for k, v in {"role": user.role.value, "is_active": user.is_active}.items() if before[k] != v}
+    if changed:
+        record(session, EventType.user_changed, actor_id=actor.id, user_id=user.id, **changed)
     return user

@@ -4,11 +4,19 @@ from sqlmodel import Session
 
 from helpdesk_app.models import Ticket, TicketEvent, TicketUpdate, User, utcnow
 from helpdesk_app.services.common.errors import InvalidInput
+from helpdesk_app.services.common.events import EventType
 from helpdesk_app.services.common.policy import Action, Actor
+from helpdesk_app.services.common.unit_of_work import record, use_case
 from helpdesk_app.services.tickets.lookup import get_visible
 from helpdesk_app.services.tickets.open import active_user
 
 
+# The domain event each recorded change is, besides its history row.
+_EVENTS = {"status": EventType.status_changed, "priority": EventType.priority_changed,
+           "assignee_id": EventType.assignee_changed}
+
+
+@use_case
 def update_ticket(session: Session, *, actor: Actor, ticket_id: int, changes: TicketUpdate) -> Ticket:
     """Apply status, priority and assignee changes, recording each as a history event."""
     ticket = get_visible(session, actor=actor, ticket_id=ticket_id, action=Action.update_ticket)
@@ -28,7 +36,7 @@ def update_ticket(session: Session, *, actor: Actor, ticket_id: int, changes: Ti
 
 
 def record_change(session: Session, ticket: Ticket, *, actor: Actor, field: str, new) -> None:
-    """Set one field and write its history event, if it really changes."""
+    """Set one field and write its history row and domain event, if it really changes (in a use case)."""
     old = getattr(ticket, field)
     if old == new:
         return
@@ -40,6 +48,12 @@ def record_change(session: Session, ticket: Ticket, *, actor: Actor, field: str,
         ticket_id=ticket.id, actor_id=actor.id, field=name, created_at=now,
         old_value=_label(session, field, old), new_value=_label(session, field, new),
     ))
+    record(session, _EVENTS[field], ticket_id=ticket.id, actor_id=actor.id, old=_plain(old), new=_plain(new))
+
+
+def _plain(value):
+    """An enum as its value, for the event's JSON."""
+    return value.value if hasattr(value, "value") else value
 
 
 def _label(session: Session, field: str, value) -> str | None:

@@ -4,7 +4,9 @@ from sqlmodel import Session
 
 from helpdesk_app.models import Ticket, TicketCreate, User, utcnow
 from helpdesk_app.services.common.errors import InvalidInput
+from helpdesk_app.services.common.events import EventType
 from helpdesk_app.services.common.policy import Action, Actor, require
+from helpdesk_app.services.common.unit_of_work import record, use_case
 from helpdesk_app.services.common.validation import text_error, valid_id
 from helpdesk_app.services.tickets.numbers import next_number
 
@@ -21,8 +23,9 @@ def active_user(session: Session, user_id: int, *, field: str, staff: bool) -> U
     return user
 
 
-def create_ticket(session: Session, *, actor: Actor, data: TicketCreate, ticket_id: int | None = None) -> Ticket:
-    """`ticket_id`: one from numbers.reserve_id, else the database picks it."""
+def check_new_ticket(session: Session, *, actor: Actor, data: TicketCreate) -> int:
+    """The requester's id if the actor may open this ticket (InvalidInput naming each bad field, or
+    Forbidden): checked before anything is written, so an upload can be refused before its files."""
     require(actor, Action.create_ticket)
     errors = {
         k: v for k, v in {
@@ -40,6 +43,13 @@ def create_ticket(session: Session, *, actor: Actor, data: TicketCreate, ticket_
             errors.update(e.fields)
     if errors:
         raise InvalidInput(errors)
+    return requester_id
+
+
+@use_case
+def create_ticket(session: Session, *, actor: Actor, data: TicketCreate, ticket_id: int | None = None) -> Ticket:
+    """`ticket_id`: one from numbers.reserve_id, else the database picks it."""
+    requester_id = check_new_ticket(session, actor=actor, data=data)
     now = utcnow()
     ticket = Ticket(
         id=ticket_id, number=next_number(session), subject=data.subject.strip(), description=data.description.strip(),
@@ -48,4 +58,6 @@ def create_ticket(session: Session, *, actor: Actor, data: TicketCreate, ticket_
     )
     session.add(ticket)
     session.flush()
+    record(session, EventType.ticket_created, ticket_id=ticket.id, actor_id=actor.id, number=ticket.number,
+           requester_id=requester_id)
     return ticket
