@@ -6,21 +6,21 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
-from helpdesk_app.api.paths import PREFIX
 from helpdesk_app import runtime
-from helpdesk_app.api.deps import DB, CurrentUser, check_csrf, current_user, quick_read, request_token
+from helpdesk_app.api.deps import DB, CurrentUser, access_on_loop, current_user, quick_read, request_token
 from helpdesk_app.api.download import download_response, thumbnail_response
 from helpdesk_app.api.multipart_files import file_pieces
+from helpdesk_app.api.paths import PREFIX
 from helpdesk_app.db import new_session
-from helpdesk_app.models import AttachmentPublic, User
-from helpdesk_app.services.attachments import deletion, listing
-from helpdesk_app.services.attachments import thumbnails
-from helpdesk_app.services.attachments import upload_lookup
+from helpdesk_app.models import AttachmentPublic
+from helpdesk_app.services.attachments import deletion, listing, thumbnails
 from helpdesk_app.services.attachments.download import downloadable
-from helpdesk_app.services.attachments.upload import UploadTarget, resolve_target, upload
-from helpdesk_app.services.common.errors import NotAuthenticated
 from helpdesk_app.services.attachments.streamed import in_worker_thread
 from helpdesk_app.services.attachments.threaded import UploadStalled
+from helpdesk_app.services.attachments.upload import UploadTarget, resolve_target, upload
+from helpdesk_app.services.common.policy import Action
+from helpdesk_app.services.identity.access import Caller
+from helpdesk_app.services.tickets import check_visible
 
 router = APIRouter(prefix=PREFIX, tags=["attachments"])
 # The body is parsed by the route itself, as it streams in (api/multipart_files.py), so FastAPI
@@ -44,16 +44,12 @@ def _list(session, rows, total: int, page: int, per_page: int) -> AttachmentList
                           per_page=per_page)
 
 
-async def _ticket_uploader(request: Request, ticket_id: int) -> tuple[User, UploadTarget, tuple[int, int]]:
-    """Who uploads to the ticket, and its usage: one statement (upload_lookup), on the event loop
+async def _ticket_uploader(request: Request, ticket_id: int) -> tuple[Caller, UploadTarget, tuple[int, int]]:
+    """Who uploads to the ticket, and its usage: one statement (the access lookup), on the event loop
     where the database is local (as the download's). 401, then 403, then 404, as every route."""
-    token, from_cookie = request_token(request)
-    found = await quick_read(lambda conn: upload_lookup.lookup(conn, token, ticket_id),
-                             on_loop=runtime.database_is_local())
-    if found is None:
-        raise NotAuthenticated()
-    check_csrf(request, found.csrf_token, from_cookie)
-    return found.user, upload_lookup.ticket_target(found), found.usage
+    found = await access_on_loop(request, ticket_id=ticket_id, usage=True)
+    target = UploadTarget(check_visible(found.caller, found.ticket, Action.add_attachment), None)
+    return found.caller, target, found.usage
 
 
 async def _upload(request: Request, **target) -> JSONResponse:

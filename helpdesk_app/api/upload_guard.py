@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from helpdesk_app import runtime
 from helpdesk_app.db import new_session
-from helpdesk_app.services.identity import sessions
+from helpdesk_app.services.identity import access, sessions
 
 UPLOAD_PATH = re.compile(r"^/(?:api/v1/(?:tickets|replies)/\d+/attachments|_upload)/?$")
 MULTIPART_OVERHEAD = 1024 * 1024  # part headers and boundaries around the files
@@ -45,7 +45,7 @@ def _closing_delimiter(content_type: str) -> bytes | None:
 
 def _valid(token: str) -> bool:
     with new_session() as session:
-        return sessions.resolve(session, token) is not None
+        return access.resolve(session, token) is not None
 
 
 def upload_guard(app):

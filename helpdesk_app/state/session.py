@@ -8,8 +8,9 @@ import reflex as rx
 from sqlmodel import Session
 
 from helpdesk_app import routes
-from helpdesk_app.models import Role, User
-from helpdesk_app.services.identity import sessions
+from helpdesk_app.models import Role
+from helpdesk_app.services.identity import access
+from helpdesk_app.services.identity.access import Caller
 
 LOGOUT_SCRIPT = """
 (async () => {
@@ -37,9 +38,9 @@ class SessionState(rx.State):
     def is_admin(self) -> bool:
         return self.user_role == Role.admin.value
 
-    def _actor(self, session: Session) -> User | None:
+    def _actor(self, session: Session) -> Caller | None:
         """The signed-in user, checked against the database on every call (logout is immediate)."""
-        user = sessions.user_from_cookie_header(session, self.router.headers.cookie)
+        user = access.caller_from_cookie_header(session, self.router.headers.cookie)
         self.user_id = user.id if user else 0
         self.user_name = user.name if user else ""
         self.user_role = user.role.value if user else ""

@@ -17,7 +17,7 @@ from helpdesk_app.services.attachments.errors import AttachmentServiceUnavailabl
 from helpdesk_app.services.attachments.intake import IncomingFile, UploadRejected
 from helpdesk_app.services.attachments.upload import resolve_target, upload
 from helpdesk_app.services.common.errors import DomainError, InvalidInput, NotFound
-from helpdesk_app.services.identity import sessions
+from helpdesk_app.services.identity import access
 from helpdesk_app.services.intake.new_ticket import open_ticket_with_files
 from helpdesk_app.services.intake.reply import reply_with_files
 
@@ -44,7 +44,7 @@ def _services() -> dict:
 def _run(cookie_header: str, work: Callable[[Session, User], UploadOutcome]) -> UploadOutcome:
     """The use case's outcome; on any refusal it kept nothing (its message included), and says why."""
     with new_session() as session:
-        actor = sessions.user_from_cookie_header(session, cookie_header)
+        actor = access.caller_from_cookie_header(session, cookie_header)
         if actor is None:
             return UploadOutcome(signed_out=True)
         try:

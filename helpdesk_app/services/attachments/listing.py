@@ -1,59 +1,45 @@
 """Attachments: which ones an actor sees, finding and listing them, and their public shape."""
 
-import functools
-
 from sqlalchemy import bindparam
 from sqlmodel import Session, func, select
 
 from helpdesk_app.models import Attachment, AttachmentPublic, Reply, Ticket, User, UserRef
 from helpdesk_app.services.attachments.names import download_url
 from helpdesk_app.services.common.errors import InvalidInput, NotFound
-from helpdesk_app.services.common.policy import Action, Actor, can, require
+from helpdesk_app.services.common.policy import Action, Actor, require
 from helpdesk_app.services.common.presenters import user_refs
 from helpdesk_app.services.common.validation import paging_error, valid_id
 from helpdesk_app.services.conversation.replies import get_visible_reply
+from helpdesk_app.services.identity.access import TicketView, ticket_view
 from helpdesk_app.services.tickets import get_visible
 
 
-def _narrowed(query, hide_deleted: bool, hide_notes: bool):
+def _narrowed(query, view: TicketView):
     query = query.outerjoin(Reply, Reply.id == Attachment.reply_id)
-    if hide_deleted:
+    if not view.deleted_files:
         query = query.where(Attachment.deleted_at.is_(None))
-    if hide_notes:
+    if not view.internal_notes:
         query = query.where((Attachment.reply_id.is_(None)) | (Reply.internal.is_(False)))
     return query
 
 
-def hidden_from(actor: Actor, attachment: Attachment, in_internal_note: bool) -> bool:
-    """_narrowed's rule for one attachment already loaded (the download's lookup)."""
-    hide_deleted, hide_notes = _hidden(actor)
-    return (hide_deleted and attachment.deleted_at is not None) or (hide_notes and in_internal_note)
+def may_see(view: TicketView, attachment: Attachment, in_internal_note: bool) -> bool:
+    """_narrowed's rule for one attachment already loaded, its ticket's view at hand."""
+    return view.visible and (view.deleted_files or attachment.deleted_at is None) and (
+        view.internal_notes or not in_internal_note)
 
 
-def _hidden(actor: Actor) -> tuple[bool, bool]:
-    """Whether the actor is kept from deleted attachments, and from those of internal notes."""
-    return not can(actor, Action.view_deleted_attachments), not can(actor, Action.view_internal_notes)
-
-
-def _visible_query(actor: Actor):
-    """Attachments the actor may see (the caller narrows to a ticket the actor may see)."""
-    return _narrowed(select(Attachment), *_hidden(actor))
-
-
-@functools.cache
-def _attachment_with_ticket(hide_deleted: bool, hide_notes: bool):
-    """The attachment and its ticket in one query, built once per kind of viewer: this sits on the
-    download's hot path, where building the statement cost as much as running it."""
-    query = select(Attachment, Ticket).join(Ticket, Ticket.id == Attachment.ticket_id)
-    return _narrowed(query, hide_deleted, hide_notes).where(Attachment.id == bindparam("attachment_id"))
+# The attachment, its ticket and whether it belongs to an internal note, in one query; built once.
+_WITH_TICKET = (select(Attachment, Ticket, Reply.internal).join(Ticket, Ticket.id == Attachment.ticket_id)
+                .outerjoin(Reply, Reply.id == Attachment.reply_id).where(Attachment.id == bindparam("attachment_id")))
 
 
 def get_visible_attachment(session: Session, *, actor: Actor, attachment_id: int) -> tuple[Attachment, Ticket]:
     """The attachment and its ticket, or NotFound for anything the actor may not see."""
     require(actor, Action.view_ticket)
-    query = _attachment_with_ticket(*_hidden(actor))
-    found = session.exec(query, params={"attachment_id": attachment_id}).first() if valid_id(attachment_id) else None
-    if found is None or not can(actor, Action.view_ticket, found[1]):
+    found = session.exec(_WITH_TICKET, params={"attachment_id": attachment_id}).first() \
+        if valid_id(attachment_id) else None
+    if found is None or not may_see(ticket_view(actor, found[1]), found[0], bool(found[2])):
         raise NotFound("Attachment not found.")
     return found[0], found[1]
 
@@ -70,13 +56,15 @@ def _page(session: Session, query, page: int, per_page: int) -> tuple[list[Attac
 
 def list_for_ticket(session: Session, *, actor: Actor, ticket_id: int, page: int = 1, per_page: int = 50):
     """Every attachment of the ticket the actor may see, the ticket's own and its replies'."""
-    get_visible(session, actor=actor, ticket_id=ticket_id)
-    return _page(session, _visible_query(actor).where(Attachment.ticket_id == ticket_id), page, per_page)
+    view = ticket_view(actor, get_visible(session, actor=actor, ticket_id=ticket_id))
+    return _page(session, _narrowed(select(Attachment), view).where(Attachment.ticket_id == ticket_id), page,
+                 per_page)
 
 
 def list_for_reply(session: Session, *, actor: Actor, reply_id: int, page: int = 1, per_page: int = 50):
-    get_visible_reply(session, actor=actor, reply_id=reply_id)
-    return _page(session, _visible_query(actor).where(Attachment.reply_id == reply_id), page, per_page)
+    _, ticket = get_visible_reply(session, actor=actor, reply_id=reply_id)
+    return _page(session, _narrowed(select(Attachment), ticket_view(actor, ticket))
+                 .where(Attachment.reply_id == reply_id), page, per_page)
 
 
 def attachments_public(session: Session, rows: list[Attachment], *,

@@ -11,8 +11,8 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, insert
-from sqlmodel import Session, func, select
+from sqlalchemy import insert
+from sqlmodel import Session, select
 
 from helpdesk_app.models import Attachment, Reply, Ticket, utcnow
 from helpdesk_app.scanner import Scanner
@@ -24,6 +24,7 @@ from helpdesk_app.services.attachments.intake import (
     IncomingFile, StoredFile, UploadRejected, discard_all, store_files,
 )
 from helpdesk_app.services.attachments.names import ticket_prefix
+from helpdesk_app.services.attachments.usage import ticket_usage
 from helpdesk_app.services.conversation.replies import get_visible_reply
 from helpdesk_app.services.common.errors import NotFound
 from helpdesk_app.services.common.events import EventType
@@ -51,20 +52,10 @@ def resolve_target(session: Session, *, actor: Actor, ticket_id: int | None = No
     return UploadTarget(ticket, None)
 
 
-# What counts against a ticket's limits: its attachments not soft-deleted (upload_lookup uses it too).
-COUNTED_ON_TICKET = (Attachment.ticket_id == bindparam("ticket_id"), Attachment.deleted_at.is_(None))
-# Built once: it runs twice per upload, and building it cost as much as running it.
-_USAGE = select(func.count(), func.coalesce(func.sum(Attachment.size), 0)).where(*COUNTED_ON_TICKET)
-# The new rows, their ids back in the order of the values given. This and _USAGE are Core
-# statements run on the session's connection (its transaction), not through Session.execute,
-# whose ORM layer took as long again as the statement (75 us each, in-process).
+# The new rows, their ids back in the order of the values given: a Core statement on the session's
+# connection (its transaction), not through Session.execute, whose ORM layer took as long again as
+# the statement (75 us, in-process).
 _INSERT = insert(Attachment.__table__).returning(Attachment.__table__.c.id, sort_by_parameter_order=True)
-
-
-def _usage(session: Session, ticket_id: int) -> tuple[int, int]:
-    """Files and bytes the ticket already holds (soft-deleted ones no longer count)."""
-    count, total = session.connection().execute(_USAGE, {"ticket_id": ticket_id}).one()
-    return int(count), int(total)
 
 
 def _recheck_usage_locked(session: Session, ticket_id: int, limits: rules.AttachmentLimits,
@@ -83,7 +74,7 @@ def _recheck_usage_locked(session: Session, ticket_id: int, limits: rules.Attach
         # that inserting rows referencing the ticket (ours, a new reply) takes; FOR UPDATE deadlocked.
         session.exec(select(Ticket.id).where(Ticket.id == ticket_id).with_for_update(key_share=True)).one()
     # A statement of its own, after the lock: its snapshot sees what a concurrent upload committed.
-    count, total = _usage(session, ticket_id)  # our rows included
+    count, total = ticket_usage(session, ticket_id)  # our rows included
     if count > limits.max_files_per_ticket:
         raise UploadRejected([TooManyFiles(names[-1], rules.too_many_message(names[-1], limits.max_files_per_ticket))])
     if total > limits.max_ticket_bytes:
@@ -128,7 +119,7 @@ def upload(session: Session, *, actor: Actor, storage: BlobStorage, scanner: Sca
     """Attach the files to an existing ticket or reply, every one or none.
     `usage`: the ticket's files and bytes, if the caller has just read them (upload_lookup).
     Raises UploadRejected naming each refused file and why."""
-    usage = _usage(session, target.ticket.id) if usage is None else usage
+    usage = ticket_usage(session, target.ticket.id) if usage is None else usage
     release_connection(session)  # no connection held while slow clients send
     stored = store_files(storage, scanner, limits, key_prefix=ticket_prefix(target.ticket.id), usage=usage,
                          files=files)
@@ -149,7 +140,7 @@ def upload_with(session: Session, *, actor: Actor, storage: BlobStorage, scanner
     a copy on S3, made while the new ticket's number is locked."""
     staging = ticket is None and reserved_id is None
     prefix = f"incoming/{uuid.uuid4().hex}" if staging else ticket_prefix(ticket.id if ticket else reserved_id)
-    usage = _usage(session, ticket.id) if ticket else (0, 0)
+    usage = ticket_usage(session, ticket.id) if ticket else (0, 0)
     release_connection(session)  # no connection held while slow clients send
     if ticket is None:  # only this request uses the folder (staging, or a ticket not made yet): empty it is gone
         on_rollback(session, lambda: storage.prune(prefix))

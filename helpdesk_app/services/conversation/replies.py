@@ -5,10 +5,11 @@ from sqlmodel import Session, func, select
 from helpdesk_app.models import Reply, ReplyPublic, Ticket, TicketStatus, utcnow
 from helpdesk_app.services.common.errors import InvalidInput, NotFound
 from helpdesk_app.services.common.events import EventType
-from helpdesk_app.services.common.policy import Action, Actor, can, require
+from helpdesk_app.services.common.policy import Action, Actor, require
 from helpdesk_app.services.common.unit_of_work import record, use_case
 from helpdesk_app.services.common.validation import paging_error, text_error, valid_id
 from helpdesk_app.services.conversation.presenters import replies_public
+from helpdesk_app.services.identity.access import TicketView, ticket_view
 from helpdesk_app.services.tickets import get_visible, record_change
 
 BODY_MAX = 50_000
@@ -44,10 +45,10 @@ def add_reply(session: Session, *, actor: Actor, ticket_id: int, body: str, inte
     return reply
 
 
-def visible_replies(actor: Actor, ticket_id: int):
-    """The query of the ticket's replies the actor may see (notes only for those who see notes)."""
+def visible_replies(view: TicketView, ticket_id: int):
+    """The query of the ticket's replies the viewer may see (notes only for those who see its notes)."""
     query = select(Reply).where(Reply.ticket_id == ticket_id)
-    if not can(actor, Action.view_internal_notes):
+    if not view.internal_notes:
         query = query.where(Reply.internal.is_(False))
     return query
 
@@ -56,22 +57,21 @@ def get_visible_reply(session: Session, *, actor: Actor, reply_id: int) -> tuple
     """The reply and its ticket, or NotFound for a reply the actor may not see (a note, to a customer)."""
     reply = session.get(Reply, reply_id) if valid_id(reply_id) else None
     require(actor, Action.view_ticket)
-    if reply is None or (reply.internal and not can(actor, Action.view_internal_notes)):
+    ticket = session.get(Ticket, reply.ticket_id) if reply is not None else None
+    view = ticket_view(actor, ticket) if ticket is not None else None
+    if view is None or not view.visible or (reply.internal and not view.internal_notes):
         raise NotFound("Reply not found.")
-    try:
-        return reply, get_visible(session, actor=actor, ticket_id=reply.ticket_id)
-    except NotFound:
-        raise NotFound("Reply not found.") from None
+    return reply, ticket
 
 
 def list_replies(
     session: Session, *, actor: Actor, ticket_id: int, page: int = 1, per_page: int = 50
 ) -> tuple[list[ReplyPublic], int]:
-    get_visible(session, actor=actor, ticket_id=ticket_id)
+    ticket = get_visible(session, actor=actor, ticket_id=ticket_id)
     error = paging_error(page, per_page)
     if error:
         raise InvalidInput({"page": error}, location="query")
-    query = visible_replies(actor, ticket_id)
+    query = visible_replies(ticket_view(actor, ticket), ticket_id)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(
         query.order_by(Reply.created_at, Reply.id).offset((page - 1) * per_page).limit(per_page)

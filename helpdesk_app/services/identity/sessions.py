@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http.cookies import CookieError, SimpleCookie
 
-from sqlalchemy import bindparam
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, delete
 
 from helpdesk_app.config import get_settings
 from helpdesk_app.models import AuthSession, User, utcnow
@@ -59,33 +58,9 @@ def start_session(session: Session, user: User) -> IssuedSession:
     return IssuedSession(token=token, csrf_token=csrf, user=user, max_age=settings.session_hours * 3600)
 
 
-# Built once: every request resolves its session, and building the statement cost as much as running it.
-_BY_TOKEN_HASH = (select(AuthSession, User).join(User, User.id == AuthSession.user_id)
-                  .where(AuthSession.token_hash == bindparam("token_hash")))
-
-
-def resolve(session: Session, token: str | None) -> tuple[User, AuthSession] | None:
-    """The active user and session behind a token, or None if expired, unknown or deactivated."""
-    if not token:
-        return None
-    row = session.exec(_BY_TOKEN_HASH, params={"token_hash": hash_token(token)}).first()
-    if row is None:
-        return None
-    auth_session, user = row
-    if not is_live(auth_session.expires_at, user.is_active):
-        return None
-    return user, auth_session
-
-
 def is_live(expires_at: datetime, user_is_active: bool) -> bool:
     """Whether a session still signs its user in: not expired, and the user not deactivated."""
     return expires_at > utcnow() and user_is_active
-
-
-def user_from_cookie_header(session: Session, cookie_header: str) -> User | None:
-    """The signed-in user of a browser request (the UI's pages and uploads), or None."""
-    found = resolve(session, token_from_headers(cookie_header))
-    return found[0] if found else None
 
 
 @use_case

@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from helpdesk_app.models import Ticket, TicketPriority, TicketPublic, TicketStatus, User
+from helpdesk_app.models import Ticket, TicketPriority, TicketPublic, TicketStatus
 from helpdesk_app.services.common.errors import InvalidInput
-from helpdesk_app.services.common.policy import Action, can, require
-from helpdesk_app.services.tickets.presenters import tickets_public
+from helpdesk_app.services.common.policy import Action, Actor, require
 from helpdesk_app.services.common.validation import MAX_PAGE, valid_id
+from helpdesk_app.services.identity.access import visible_tickets
+from helpdesk_app.services.tickets.presenters import tickets_public
 
 SORTS = {
     "last_activity_at": Ticket.last_activity_at,
@@ -40,11 +41,9 @@ class TicketPage:
     per_page: int
 
 
-def _filters(actor: User, query: TicketQuery) -> list:
+def _filters(actor: Actor, query: TicketQuery) -> list:
     errors: dict[str, str] = {}
-    where = []
-    if not can(actor, Action.view_all_tickets):  # customers see only what they requested
-        where.append(Ticket.requester_id == actor.id)
+    where = visible_tickets(actor)
     if query.status:
         try:
             where.append(Ticket.status == TicketStatus(query.status))
@@ -75,7 +74,7 @@ def _filters(actor: User, query: TicketQuery) -> list:
     return where
 
 
-def list_tickets(session: Session, *, actor: User, query: TicketQuery) -> TicketPage:
+def list_tickets(session: Session, *, actor: Actor, query: TicketQuery) -> TicketPage:
     require(actor, Action.view_ticket)
     where = _filters(actor, query)
     column = SORTS[query.sort.removeprefix("-")]

@@ -1,4 +1,4 @@
-"""The download's one-statement lookup (services.attachment_download) decides exactly as the
+"""The download's lookup (the access statement with an attachment) decides exactly as the
 service's own rules do (listing.get_visible_attachment), for every persona and every kind
 of attachment, and refuses sessions that no longer sign anyone in."""
 

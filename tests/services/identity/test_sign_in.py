@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import func, select, update
 
 from helpdesk_app.models import AuthSession, LoginFailure, Role, User, utcnow
-from helpdesk_app.services.identity import sessions, sign_in
+from helpdesk_app.services.identity import access, sessions, sign_in
 from helpdesk_app.services.common.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated, Throttled
 from helpdesk_app.services.identity.passwords import verify_password
 
@@ -23,8 +23,8 @@ def test_it_logs_in_with_the_right_password(db, make_user):
     assert stored.token_hash == sessions.hash_token(issued.token)
     assert issued.token not in stored.token_hash
     assert stored.expires_at > utcnow() + timedelta(days=13)
-    found_user, found_session = sessions.resolve(db, issued.token)
-    assert found_user.id == user.id and found_session.id == stored.id
+    found = access.resolve(db, issued.token)
+    assert found.caller.id == user.id and found.csrf_token == stored.csrf_token
 
 
 def test_it_refuses_a_wrong_password_and_records_the_failure(db, make_user):
@@ -100,10 +100,10 @@ def test_an_expired_session_no_longer_resolves(db, make_user):
     user, _ = make_user()
     issued = sessions.start_session(db, user)
     db.commit()
-    assert sessions.resolve(db, issued.token) is not None
+    assert access.resolve(db, issued.token) is not None
     db.exec(update(AuthSession).values(expires_at=utcnow() - timedelta(seconds=1)))
     db.commit()
-    assert sessions.resolve(db, issued.token) is None
+    assert access.resolve(db, issued.token) is None
 
 
 def test_a_session_ends_when_its_user_is_deactivated(db, make_user):
@@ -111,12 +111,12 @@ def test_a_session_ends_when_its_user_is_deactivated(db, make_user):
     issued = sessions.start_session(db, user)
     db.exec(update(User).where(User.id == user.id).values(is_active=False))
     db.commit()
-    assert sessions.resolve(db, issued.token) is None
+    assert access.resolve(db, issued.token) is None
 
 
 @pytest.mark.parametrize("token", [None, "", "not-a-token"])
 def test_an_unknown_token_resolves_to_nobody(db, token):
-    assert sessions.resolve(db, token) is None
+    assert access.resolve(db, token) is None
 
 
 def test_logout_deletes_only_that_session(db, make_user):
@@ -126,8 +126,8 @@ def test_logout_deletes_only_that_session(db, make_user):
     db.commit()
     sessions.logout(db, first.token)
     db.commit()
-    assert sessions.resolve(db, first.token) is None
-    assert sessions.resolve(db, second.token) is not None
+    assert access.resolve(db, first.token) is None
+    assert access.resolve(db, second.token) is not None
 
 
 def test_signup_creates_a_signed_in_customer(db):
@@ -137,7 +137,7 @@ def test_signup_creates_a_signed_in_customer(db):
     assert (user.email, user.name, user.role, user.is_active) == ("new@example.com", "Nina New", Role.customer, True)
     assert user.password_hash.startswith("$argon2id$")
     assert verify_password(user.password_hash, "long enough")
-    assert sessions.resolve(db, issued.token)[0].id == user.id
+    assert access.resolve(db, issued.token).caller.id == user.id
 
 
 def test_signup_checks_its_fields(db):

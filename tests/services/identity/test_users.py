@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import func, select
 
 from helpdesk_app.models import AuthSession, Role, User
-from helpdesk_app.services.identity import sessions
+from helpdesk_app.services.identity import access, sessions
 from helpdesk_app.services.identity import users
 from helpdesk_app.services.common.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound
 from helpdesk_app.services.identity.passwords import verify_password
@@ -126,8 +126,8 @@ def test_deactivation_ends_every_session_of_that_user(db, admin, agent, customer
     db.commit()
     assert db.get(User, agent.id).is_active is False
     assert db.exec(select(func.count()).select_from(AuthSession).where(AuthSession.user_id == agent.id)).one() == 0
-    assert sessions.resolve(db, first.token) is None
-    assert sessions.resolve(db, kept.token) is not None
+    assert access.resolve(db, first.token) is None
+    assert access.resolve(db, kept.token) is not None
 
 
 def test_a_deactivated_user_can_be_reactivated(db, admin, make_user):
