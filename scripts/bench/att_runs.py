@@ -5,7 +5,8 @@ import contextlib
 import hashlib
 import time
 
-from scripts.bench.att_measure import API, Bulk, Client, Multipart, PeakRSS, Timed, vm
+from scripts.bench.att_measure import Bulk, Client, Multipart, PeakRSS, Timed, vm
+from scripts.bench.measure import API
 
 
 class Tickets:
