@@ -20,7 +20,7 @@ def create_api() -> FastAPI:
     errors.install(api)
     for router in (auth_routes.router, ticket_routes.router, attachment_routes.router, user_routes.router):
         _add_routes(api, router)
-    api.router.routes[0:0] = plain_routes.routes()  # tried first: the same endpoints, without FastAPI's work
+    api.router.routes[0:0] = plain_routes.routes(api)  # tried first: the same endpoints, without FastAPI's work
     return api
 
 

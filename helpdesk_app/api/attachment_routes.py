@@ -3,20 +3,17 @@
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
-from starlette.requests import ClientDisconnect
 
 from helpdesk_app import runtime
 from helpdesk_app.api.deps import DB, CurrentUser, access_on_loop, current_user, quick_read, request_token
 from helpdesk_app.api.download import download_response, thumbnail_response
 from helpdesk_app.api.multipart_files import file_pieces
 from helpdesk_app.api.paths import PREFIX
+from helpdesk_app.api.streamed_upload import services, streamed
 from helpdesk_app.db import new_session
 from helpdesk_app.models import AttachmentPublic
 from helpdesk_app.services.attachments import deletion, listing, thumbnails
 from helpdesk_app.services.attachments.download import downloadable
-from helpdesk_app.services.attachments.streamed import in_worker_thread
-from helpdesk_app.services.attachments.threaded import UploadStalled
 from helpdesk_app.services.attachments.upload import UploadTarget, resolve_target, upload
 from helpdesk_app.services.common.policy import Action
 from helpdesk_app.services.identity.access import Caller
@@ -68,19 +65,12 @@ async def _upload(request: Request, **target) -> JSONResponse:
             else:
                 user = current_user(request, session)
                 destination, usage = resolve_target(session, actor=user, **target), None
-            rows = upload(session, actor=user, storage=runtime.get_storage(), scanner=runtime.get_scanner(),
-                          limits=runtime.get_limits(), target=destination, files=files, usage=usage)
+            rows = upload(session, actor=user, target=destination, files=files, usage=usage, **services())
             items = listing.attachments_public(session, rows, uploader=user)
         return JSONResponse({"items": [i.model_dump(mode="json") for i in items]}, status_code=201)
     pieces = file_pieces(request, max_files=runtime.get_limits().max_files_per_ticket)
     try:
-        return await in_worker_thread(work, pieces, run=run_in_threadpool,
-                                      check=check_ticket if "ticket_id" in target else None)
-    except ClientDisconnect:  # nobody to answer; the upload guard answers 413 if it cut the body off
-        return JSONResponse({"detail": "The upload was interrupted; nothing was saved."}, status_code=400)
-    except UploadStalled as e:
-        return JSONResponse({"detail": f"The upload stalled ({e}); nothing was saved."}, status_code=408,
-                            headers={"Connection": "close"})
+        return await streamed(work, pieces, check=check_ticket if "ticket_id" in target else None)
     finally:
         await pieces.aclose()
 

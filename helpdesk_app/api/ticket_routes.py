@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 from helpdesk_app.api.paths import PREFIX
 from helpdesk_app.api.deps import DB, CurrentUser
+from helpdesk_app.api.intake_routes import MULTIPART_REPLY, MULTIPART_TICKET
 from helpdesk_app.models import ReplyPublic, TicketCreate, TicketPublic, TicketUpdate
 from helpdesk_app.services.conversation import replies
 from helpdesk_app.services import tickets
@@ -53,7 +54,8 @@ def get_tickets(
     return TicketList(items=result.items, total=result.total, page=result.page, per_page=result.per_page)
 
 
-@router.post("/tickets", response_model=TicketPublic, status_code=201)
+@router.post("/tickets", response_model=TicketPublic, status_code=201,
+             openapi_extra={"requestBody": {"content": {"multipart/form-data": MULTIPART_TICKET}}})
 def post_ticket(body: TicketCreate, user: CurrentUser, session: DB) -> TicketPublic:
     ticket = tickets.create_ticket(session, actor=user, data=body)
     return tickets_public(session, [ticket])[0]
@@ -79,7 +81,8 @@ def get_replies(
     return ReplyList(items=items, total=total, page=page, per_page=per_page)
 
 
-@router.post("/tickets/{ticket_id}/replies", response_model=ReplyPublic, status_code=201)
+@router.post("/tickets/{ticket_id}/replies", response_model=ReplyPublic, status_code=201,
+             openapi_extra={"requestBody": {"content": {"multipart/form-data": MULTIPART_REPLY}}})
 def post_reply(ticket_id: int, body: ReplyCreate, user: CurrentUser, session: DB) -> ReplyPublic:
     reply = replies.add_reply(session, actor=user, ticket_id=ticket_id, body=body.body, internal=body.internal)
     return replies_public(session, [reply])[0]

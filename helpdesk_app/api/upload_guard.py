@@ -17,7 +17,8 @@ from helpdesk_app import runtime
 from helpdesk_app.db import new_session
 from helpdesk_app.services.identity import access, sessions
 
-UPLOAD_PATH = re.compile(r"^/(?:api/v1/(?:tickets|replies)/\d+/attachments|_upload)/?$")
+# Every path that takes files: attachments, a new ticket or a reply with files, and Reflex's /_upload.
+UPLOAD_PATH = re.compile(r"^/(?:api/v1/(?:(?:tickets|replies)/\d+/attachments|tickets|tickets/\d+/replies)|_upload)/?$")
 MULTIPART_OVERHEAD = 1024 * 1024  # part headers and boundaries around the files
 TAIL_BYTES = 256  # enough for the closing delimiter (a boundary is at most 70 characters) and a CRLF
 

@@ -76,3 +76,12 @@ def test_the_apps_dependency_overrides_reach_its_routes(customer):
             return await client.get("/api/v1/me")
     response = asyncio.run(me())
     assert (response.status_code, response.json()["email"]) == (200, customer.email)
+
+
+def test_a_ticket_and_a_reply_take_json_or_a_form_with_files(anon):
+    paths = anon.get("/openapi.json").json()["paths"]
+    for path, fields in (("/api/v1/tickets", {"subject", "description", "files"}),
+                         ("/api/v1/tickets/{ticket_id}/replies", {"body", "internal", "files"})):
+        content = paths[path]["post"]["requestBody"]["content"]
+        assert set(content) == {"application/json", "multipart/form-data"}
+        assert fields <= set(content["multipart/form-data"]["schema"]["properties"])
