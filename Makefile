@@ -7,8 +7,7 @@ PORT ?= 3000
 run:
 	@scripts/setup.sh run
 	@.venv/bin/python -m helpdesk_app bootstrap
-	@HELPDESK_HOST=$(HOST) HELPDESK_PORT=$(PORT) .venv/bin/reflex run --env prod --single-port \
-		--frontend-port $(PORT) --backend-host $(HOST) --loglevel warning
+	@scripts/run.sh $(HOST) $(PORT)
 
 test:
 	@scripts/setup.sh test

@@ -41,6 +41,13 @@ class Settings(BaseSettings):
     clamd_host: str = "127.0.0.1"
     clamd_port: int = 3310
 
+    # The background worker (python -m helpdesk_app worker): how often it looks for due outbox entries,
+    # how long a claim lasts before another worker may take the entry, and when it gives up on one.
+    worker_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    worker_lease_seconds: int = Field(default=300, ge=10)
+    outbox_max_attempts: int = Field(default=8, ge=1, le=100)
+    outbox_keep_days: int = Field(default=7, ge=1)  # delivered entries are kept this long for looking into
+
     @property
     def attachments_dir(self) -> Path:
         return self.data_dir / "attachments"

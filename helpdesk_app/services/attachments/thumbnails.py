@@ -1,5 +1,6 @@
-"""Small previews of image attachments: made with Pillow on first request, then kept in storage
-beside the file (`<key>.thumb`), so a ticket page loads a few KB per image, not the image.
+"""Small previews of image attachments: made with Pillow by the background worker once an image is
+stored (or on the first request, if that comes first), then kept in storage beside the file
+(`<key>.thumb`), so a ticket page loads a few KB per image, not the image.
 
 Decoding untrusted images is the risk here, so the size in the header is checked before any
 pixel is decoded, JPEGs are decoded at a reduced scale, and whatever Pillow cannot read simply
@@ -14,11 +15,12 @@ import threading
 from PIL import Image, UnidentifiedImageError
 from sqlmodel import Session
 
-from helpdesk_app.models import Attachment, User
+from helpdesk_app.models import Attachment
 from helpdesk_app.services.attachments.errors import AttachmentServiceUnavailable
 from helpdesk_app.services.attachments.listing import get_visible_attachment
 from helpdesk_app.services.attachments.names import thumbnail_key
 from helpdesk_app.services.common.errors import NotFound
+from helpdesk_app.services.common.policy import Actor
 from helpdesk_app.storage import BlobStorage, StorageError
 
 THUMBNAIL_PX = 160  # the longest side: sharp at 40 CSS px on a 4x screen
@@ -75,26 +77,44 @@ def _render_stored(storage: BlobStorage, attachment: Attachment) -> bytes:
         return render(spool, attachment)
 
 
-def thumbnail(session: Session, *, actor: User, storage: BlobStorage, attachment_id: int) -> tuple[Attachment, bytes]:
-    """The attachment and its thumbnail (WebP bytes); NotFound if the actor may not see it or it has none."""
-    attachment, _ = get_visible_attachment(session, actor=actor, attachment_id=attachment_id)
-    if attachment.content_type not in IMAGE_TYPES or attachment.purged_at is not None:
-        raise _no_thumbnail(attachment)
+def _kept(storage: BlobStorage, attachment: Attachment) -> bytes:
+    """The stored thumbnail, made and stored first if there is none yet (NO_THUMBNAIL when none can
+    be made). StorageError if storage fails."""
     key = thumbnail_key(attachment.storage_key)
+    with contextlib.suppress(FileNotFoundError):
+        return b"".join(storage.open(key))
     try:
-        with contextlib.suppress(FileNotFoundError):
-            data = b"".join(storage.open(key))
-            if data == NO_THUMBNAIL:
-                raise _no_thumbnail(attachment)
-            return attachment, data
-        try:
-            data = _render_stored(storage, attachment)
-        except NotFound:
-            data = NO_THUMBNAIL
-        with contextlib.suppress(FileExistsError):  # another request made it meanwhile: same bytes
-            storage.save(key, [data])
+        data = _render_stored(storage, attachment)
+    except NotFound:
+        data = NO_THUMBNAIL
+    with contextlib.suppress(FileExistsError):  # another request (or the worker) made it meanwhile: same bytes
+        storage.save(key, [data])
+    return data
+
+
+def _has_one(attachment: Attachment | None) -> bool:
+    return attachment is not None and attachment.content_type in IMAGE_TYPES and attachment.purged_at is None
+
+
+def thumbnail(session: Session, *, actor: Actor, storage: BlobStorage, attachment_id: int) -> tuple[Attachment, bytes]:
+    """The attachment and its thumbnail (WebP bytes); NotFound if the actor may not see it or it has none.
+    The background worker makes it as soon as the image is stored (prepare); if it has not yet, this does."""
+    attachment, _ = get_visible_attachment(session, actor=actor, attachment_id=attachment_id)
+    if not _has_one(attachment):
+        raise _no_thumbnail(attachment)
+    try:
+        data = _kept(storage, attachment)
     except StorageError as e:
         raise _unavailable(attachment) from e
     if data == NO_THUMBNAIL:
         raise _no_thumbnail(attachment)
     return attachment, data
+
+
+def prepare(session: Session, *, storage: BlobStorage, attachment_ids: list[int]) -> int:
+    """Make the thumbnails of new image attachments ahead of the first view (the worker's consumer of
+    attachments.added). Returns how many images it looked at; StorageError to be retried later."""
+    images = [a for a in (session.get(Attachment, i) for i in attachment_ids) if _has_one(a)]
+    for attachment in images:
+        _kept(storage, attachment)
+    return len(images)
