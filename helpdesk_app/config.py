@@ -1,9 +1,10 @@
 """Settings from HELPDESK_* environment variables (or a .env file)."""
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -16,8 +17,12 @@ class Settings(BaseSettings):
     session_hours: int = 24 * 14
     # Cookies get the Secure flag when served over HTTPS (set behind a TLS proxy).
     secure_cookies: bool = False
-    login_max_failures: int = 5
-    login_window_minutes: int = 15
+    login_max_failures: int = Field(default=5, ge=1)
+    login_window_minutes: int = Field(default=15, ge=1)
+    # Failed sign-ins from an address that fails across many accounts are answered this much later.
+    login_slow_down_seconds: float = Field(default=1.0, ge=0, le=30)
+    # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+    trusted_proxies: str = ""
 
     # Attachments: where the bytes live, the limits, and virus scanning.
     storage: str = "local"  # local | s3
@@ -47,6 +52,17 @@ class Settings(BaseSettings):
     worker_lease_seconds: int = Field(default=300, ge=10)
     outbox_max_attempts: int = Field(default=8, ge=1, le=100)
     outbox_keep_days: int = Field(default=7, ge=1)  # delivered entries are kept this long for looking into
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses_or_networks(cls, value: str) -> str:
+        for item in (part.strip() for part in value.split(",")):
+            if item:
+                try:
+                    ipaddress.ip_network(item, strict=False)
+                except ValueError:
+                    raise ValueError(f"{item!r} is not an IP address or network (like 10.0.0.0/8)") from None
+        return value
 
     @property
     def attachments_dir(self) -> Path:

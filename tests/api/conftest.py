@@ -34,7 +34,10 @@ def server_url(app_engine) -> Iterator[str]:
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(upload_guard(create_api()), log_level="warning", access_log=False, lifespan="off")
+    # proxy_headers off, as granian (what make run serves with) has them: the app itself decides whose
+    # X-Forwarded-For to believe (HELPDESK_TRUSTED_PROXIES), and uvicorn would otherwise believe loopback's.
+    config = uvicorn.Config(upload_guard(create_api()), log_level="warning", access_log=False, lifespan="off",
+                            proxy_headers=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="api-server", daemon=True)
     thread.start()
