@@ -2,7 +2,6 @@
 
 import reflex as rx
 
-from helpdesk_app.db import new_session
 from helpdesk_app.services.identity import users
 from helpdesk_app.services.common.errors import DomainError, Forbidden
 from helpdesk_app.state.display import UserRow, stamp
@@ -23,58 +22,75 @@ class AdminUsersState(AccountFormErrors, SessionState):
     def page_count(self) -> int:
         return max(1, -(-self.total // PER_PAGE))
 
-    def _run(self, action=None):
-        with new_session() as session:
-            actor = self._actor(session)
-            if actor is None:
-                return self._login_redirect()
+    async def _run(self, action=None):
+        """`action(session, actor)` (a use case answering a message, or nothing), then the page of users,
+        off the event loop."""
+        page = self.page
+
+        def work(session, actor):
+            errors, message = {}, ""
             try:
                 if action:
-                    action(session, actor)
-                found, self.total = users.list_users(session, actor=actor, page=self.page, per_page=PER_PAGE)
+                    message = action(session, actor) or ""
+                found, total = users.list_users(session, actor=actor, page=page, per_page=PER_PAGE)
             except Forbidden:
-                self.forbidden, self.rows = True, []
                 return None
             except DomainError as e:
-                self.errors = getattr(e, "fields", None) or {"form": e.message}
-                found, self.total = users.list_users(session, actor=actor, page=self.page, per_page=PER_PAGE)
+                errors = getattr(e, "fields", None) or {"form": e.message}
+                found, total = users.list_users(session, actor=actor, page=page, per_page=PER_PAGE)
+            return errors, message, found, total
+        actor, outcome = await self._signed_in(work)
+        if actor is None:
+            return self._login_redirect()
+        if outcome is None:
+            self.forbidden, self.rows = True, []
+            return None
+        errors, message, found, self.total = outcome
         self.forbidden = False
+        if errors:
+            self.errors = errors
+        if message:
+            self.message = message
         self.rows = [UserRow(u.id, u.name, u.email, u.role.value, u.is_active, stamp(u.created_at)) for u in found]
         return None
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.errors, self.message = {}, ""
-        return self._run()
+        return await self._run()
 
     @rx.event
-    def go_to_page(self, page: int):
+    async def go_to_page(self, page: int):
         self.page = min(max(1, page), self.page_count)
-        return self._run()
+        return await self._run()
 
     @rx.event
-    def create(self, form: dict):
+    async def create(self, form: dict):
         """The form's fields arrive with the submit and are never kept in the state (the password least)."""
         self.errors, self.message = {}, ""
-        created = []
 
-        def make(session, actor):
+        def make(session, actor) -> str:
             user = users.create_user(session, actor=actor, email=str(form.get("email", "")),
                                      name=str(form.get("name", "")), password=str(form.get("password", "")),
                                      role=str(form.get("role", "agent")))
-            self.message = f"Created {user.name} ({user.role.value})."
-            created.append(user)
-        redirect = self._run(make)
-        if redirect or not created:
+            return f"Created {user.name} ({user.role.value})."
+        redirect = await self._run(make)
+        if redirect or not self.message:
             return redirect
         return [rx.set_value(f"new-user-{name}", "") for name in ("name", "email", "password")]
 
     @rx.event
-    def change_role(self, user_id: int, role: str):
+    async def change_role(self, user_id: int, role: str):
         self.errors, self.message = {}, ""
-        return self._run(lambda s, a: users.update_user(s, actor=a, user_id=user_id, role=role))
+
+        def change(session, actor) -> None:
+            users.update_user(session, actor=actor, user_id=user_id, role=role)
+        return await self._run(change)
 
     @rx.event
-    def set_active(self, user_id: int, active: bool):
+    async def set_active(self, user_id: int, active: bool):
         self.errors, self.message = {}, ""
-        return self._run(lambda s, a: users.update_user(s, actor=a, user_id=user_id, is_active=active))
+
+        def change(session, actor) -> None:
+            users.update_user(session, actor=actor, user_id=user_id, is_active=active)
+        return await self._run(change)

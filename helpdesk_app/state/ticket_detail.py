@@ -1,24 +1,19 @@
 """/tickets/[ticket_id]: one ticket, its thread and files, the agent controls and the reply composer.
 
-What goes into this state comes from the services, which already drop internal
-notes (and their files) for customers, so neither can reach a customer's browser.
+Every handler reads and writes through the services in a worker thread (state/ticket_page.py
+reads the page), so a slow database never stalls the other tabs on this process.
 """
 
 import reflex as rx
-from sqlmodel import Session
 
-from helpdesk_app.db import new_session
-from helpdesk_app.models import TicketUpdate, User
-from helpdesk_app.services.attachments import deletion, listing
-from helpdesk_app.services.conversation.thread import get_thread
+from helpdesk_app.models import TicketUpdate
 from helpdesk_app.services import tickets
-from helpdesk_app.services.identity import users
+from helpdesk_app.services.attachments import deletion
 from helpdesk_app.services.common.errors import DomainError, NotFound
-from helpdesk_app.services.tickets.presenters import tickets_public
 from helpdesk_app.state import upload_work
-from helpdesk_app.state.attachment_rows import attachment_rows
-from helpdesk_app.state.display import AttachmentRow, Option, ThreadRow, ago, stamp
+from helpdesk_app.state.display import AttachmentRow, Option, ThreadRow
 from helpdesk_app.state.session import SessionState
+from helpdesk_app.state.ticket_page import TicketPage, read_page
 from helpdesk_app.state.uploads import UploadMixin
 
 UNASSIGNED = "none"
@@ -26,10 +21,16 @@ REPLY_FILES = "reply-files"
 TICKET_FILES = "ticket-files-zone"  # the drop zone; the card around it is #ticket-files
 
 
-def _event_text(field: str, old: str | None, new: str | None) -> str:
-    if field in ("attachment", "note_attachment"):
-        return f"deleted the attachment {old}"
-    return f"changed {field} from {old or 'none'} to {new or 'none'}"
+def _then_page(ticket_id: int, action=None, *, with_staff: bool = False):
+    """The work for a worker thread: `action(session, actor)` (its error message, or None), then the
+    page as it now is; the page is None for a ticket the actor may not see."""
+    def work(session, actor) -> tuple[str | None, TicketPage | None]:
+        message = action(session, actor) if action else None
+        try:
+            return message, read_page(session, actor, ticket_id, with_staff=with_staff)
+        except NotFound:
+            return message, None
+    return work
 
 
 class TicketDetailState(UploadMixin, SessionState):
@@ -57,74 +58,56 @@ class TicketDetailState(UploadMixin, SessionState):
         raw = self.ticket_id  # the dynamic route argument
         return int(raw) if str(raw).isdigit() else 0
 
-    def _fill(self, session: Session, actor: User) -> None:
-        found = tickets.get_visible(session, actor=actor, ticket_id=self._ticket_id())
-        ticket = tickets_public(session, [found])[0]
-        self.number, self.subject, self.description = ticket.number, ticket.subject, ticket.description
-        self.status, self.priority = ticket.status.value, ticket.priority.value
-        self.assignee = str(ticket.assignee.id) if ticket.assignee else UNASSIGNED
-        self.assignee_name = ticket.assignee.name if ticket.assignee else ""
-        self.requester_name = ticket.requester.name
-        self.created, self.last_activity = stamp(ticket.created_at), ago(ticket.last_activity_at)
-        files, _ = listing.list_for_ticket(session, actor=actor, ticket_id=ticket.id, per_page=100)
-        by_reply = attachment_rows(session, actor, found, files)
-        self.ticket_files = by_reply.get(0, [])
-        rows = []
-        for entry in get_thread(session, actor=actor, ticket_id=ticket.id):
-            if entry.reply:
-                r = entry.reply
-                rows.append(ThreadRow(r.id, f"r{r.id}", entry.kind, r.author.name, r.author.role.value, r.body,
-                                      stamp(r.created_at), ago(r.created_at), by_reply.get(r.id, [])))
-            else:
-                e = entry.event
-                rows.append(ThreadRow(0, f"e{e.id}", "event", e.actor.name, e.actor.role.value,
-                                      _event_text(e.field, e.old_value, e.new_value), stamp(e.created_at),
-                                      ago(e.created_at)))
-        self.thread = rows
+    def _show(self, page: TicketPage | None) -> None:
+        if page is None:
+            self.found, self.loaded, self.thread, self.ticket_files = False, True, [], []
+            return
+        t = page.ticket
+        self.number, self.subject, self.description = t.number, t.subject, t.description
+        self.status, self.priority = t.status.value, t.priority.value
+        self.assignee = str(t.assignee.id) if t.assignee else UNASSIGNED
+        self.assignee_name = t.assignee.name if t.assignee else ""
+        self.requester_name = t.requester.name
+        self.created, self.last_activity = page.created, page.last_activity
+        self.thread, self.ticket_files = page.thread, page.ticket_files
+        if page.staff:
+            self.staff_options = [Option(UNASSIGNED, "Unassigned")] + [Option(str(i), n) for i, n in page.staff]
         self.found = self.loaded = True
 
-    def _with_actor(self, action):
-        """Run `action(session, actor)` for the signed-in user, then reload the page's data."""
-        with new_session() as session:
-            actor = self._actor(session)
-            if actor is None:
-                return self._login_redirect()
-            try:
-                result = action(session, actor)
-                self._fill(session, actor)
-            except NotFound:
-                self.found, self.loaded, self.thread, self.ticket_files = False, True, [], []
-                return None
-        return result
+    async def _act(self, action=None, *, with_staff: bool = False):
+        """Run `action` and reload the page, off the event loop; its error message, if any."""
+        actor, outcome = await self._signed_in(_then_page(self._ticket_id(), action, with_staff=with_staff))
+        if actor is None:
+            return None, self._login_redirect()
+        message, page = outcome
+        self._show(page)
+        return message, None
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.reply_body, self.reply_internal, self.reply_error, self.control_error = "", False, "", ""
         self.rejected, self.upload_errors = [], []
         self._upload_done()
-
-        def staff_list(session, actor):
-            if actor.is_staff:
-                self.staff_options = [Option(UNASSIGNED, "Unassigned")] + [
-                    Option(str(u.id), u.name) for u in users.list_staff(session, actor=actor)
-                ]
-        return self._with_actor(staff_list)
+        return (await self._act(with_staff=True))[1]
 
     @rx.event
-    def change(self, field: str, value: str):
+    async def change(self, field: str, value: str):
         self.control_error = ""
         if field == "assignee_id":
             value = None if value == UNASSIGNED else int(value)
+        ticket_id = self._ticket_id()
 
-        def apply(session, actor):
+        def apply(session, actor) -> str | None:
             try:
-                tickets.update_ticket(session, actor=actor, ticket_id=self._ticket_id(),
-                                      changes=TicketUpdate(**{field: value}))
+                tickets.update_ticket(session, actor=actor, ticket_id=ticket_id, changes=TicketUpdate(**{field: value}))
             except NotFound:
-                raise
+                return None  # the page says so
             except DomainError as e:
-                self.control_error = e.message
-        return self._with_actor(apply)
+                return e.message
+            return None
+        message, redirect = await self._act(apply)
+        self.control_error = message or ""
+        return redirect
 
     @rx.event
     def set_reply_body(self, value: str):
@@ -142,10 +125,11 @@ class TicketDetailState(UploadMixin, SessionState):
             cookie, ticket_id = self.router.headers.cookie, self._ticket_id()
             body, internal = self.reply_body, self.reply_internal
         outcome = await self._receive(chunks, lambda files: upload_work.reply(cookie, ticket_id, body, internal, files))
+        actor, reread = await self._off_loop(cookie, _then_page(ticket_id))
         async with self:
             if outcome.ok:
                 self.reply_body, self.reply_internal = "", False
-            return self._show_upload(outcome, REPLY_FILES)
+            return self._show_upload(outcome, REPLY_FILES, actor, reread)
 
     @rx.event(background=True)
     async def attach(self, chunks: rx.UploadChunkIterator):
@@ -154,24 +138,31 @@ class TicketDetailState(UploadMixin, SessionState):
             self.upload_errors, self.upload_zone = [], TICKET_FILES
             cookie, ticket_id = self.router.headers.cookie, self._ticket_id()
         outcome = await self._receive(chunks, lambda files: upload_work.attach(cookie, ticket_id, files))
+        actor, reread = await self._off_loop(cookie, _then_page(ticket_id))
         async with self:
-            return self._show_upload(outcome, TICKET_FILES)
+            return self._show_upload(outcome, TICKET_FILES, actor, reread)
 
-    def _show_upload(self, outcome: upload_work.UploadOutcome, zone: str):
-        """After an upload: why it was refused, or the page reloaded with the new reply and files."""
+    def _show_upload(self, outcome: upload_work.UploadOutcome, zone: str, actor, reread):
+        """After an upload: why it was refused, or the page (`reread` after it) with the new reply and files."""
         self._upload_done()
+        self._show_user(actor)
+        if actor is None:
+            return self._login_redirect()
         self.reply_error = outcome.fields.get("body") or outcome.fields.get("form", "")
         self.upload_errors = outcome.file_errors
-        reload = self._with_actor(lambda session, actor: None)  # not found, or signed out: says so
-        if reload is not None or not outcome.ok:
-            return reload
-        return rx.clear_selected_files(zone)
+        page = reread[1]
+        self._show(page)
+        return rx.clear_selected_files(zone) if outcome.ok and page is not None else None
 
     @rx.event
-    def delete_attachment(self, attachment_id: int):
-        def delete(session, actor):
+    async def delete_attachment(self, attachment_id: int):
+        def delete(session, actor) -> str | None:
             try:
                 deletion.delete_attachment(session, actor=actor, attachment_id=attachment_id)
             except DomainError as e:  # includes "not found": it may be gone already
-                self.upload_zone, self.upload_errors = TICKET_FILES, [e.message]
-        return self._with_actor(delete)
+                return e.message
+            return None
+        message, redirect = await self._act(delete)
+        if message:
+            self.upload_zone, self.upload_errors = TICKET_FILES, [message]
+        return redirect

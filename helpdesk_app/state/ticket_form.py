@@ -3,7 +3,6 @@
 import reflex as rx
 
 from helpdesk_app import routes
-from helpdesk_app.db import new_session
 from helpdesk_app.models import TicketCreate, TicketPriority
 from helpdesk_app.services.identity import users
 from helpdesk_app.state import upload_work
@@ -41,18 +40,16 @@ class TicketFormState(UploadMixin, SessionState):
         return self.errors.get("form", "")
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.subject = self.description = ""
         self.priority, self.requester, self.errors, self.busy = TicketPriority.normal.value, MYSELF, {}, False
         self.rejected, self.upload_errors = [], []
         self._upload_done()
-        with new_session() as session:
-            actor = self._actor(session)
-            if actor is None:
-                return self._login_redirect()
-            if actor.is_staff:
-                self.customer_options = [Option(str(u.id), f"{u.name} <{u.email}>")
-                                         for u in users.list_customers(session, actor=actor)]
+        actor, customers = await self._signed_in(
+            lambda session, actor: users.list_customers(session, actor=actor) if actor.is_staff else [])
+        if actor is None:
+            return self._login_redirect()
+        self.customer_options = [Option(str(u.id), f"{u.name} <{u.email}>") for u in customers]
         return None
 
     @rx.event

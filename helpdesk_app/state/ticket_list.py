@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from helpdesk_app import routes
-from helpdesk_app.db import new_session
 from helpdesk_app.services.identity import users
 from helpdesk_app.services.common.errors import DomainError
 from helpdesk_app.services.tickets.listing import TicketQuery, list_tickets
@@ -44,21 +43,25 @@ class TicketListState(SessionState):
         return TicketQuery(status=pick(self.status), priority=pick(self.priority), assignee_id=pick(self.assignee),
                            sort=self.sort, page=self.page, per_page=self.per_page)
 
-    def _reload(self):
-        with new_session() as session:
-            actor = self._actor(session)
-            if actor is None:
-                return self._login_redirect()
+    async def _reload(self):
+        query, want_options = self._query(), not self.assignee_options
+
+        def work(session, actor):
             try:
-                result = list_tickets(session, actor=actor, query=self._query())
+                result = list_tickets(session, actor=actor, query=query)
             except DomainError as e:
-                self.error = e.message
-                return None
-            if actor.is_staff and not self.assignee_options:
-                self.assignee_options = [Option("me", "Assigned to me"), Option("none", "Unassigned")] + [
-                    Option(str(u.id), u.name) for u in users.list_staff(session, actor=actor)
-                ]
-        self.error = ""
+                return e.message, None, None
+            options = users.list_staff(session, actor=actor) if actor.is_staff and want_options else None
+            return "", result, options
+        actor, found = await self._signed_in(work)
+        if actor is None:
+            return self._login_redirect()
+        self.error, result, staff = found
+        if result is None:
+            return None
+        if staff is not None:
+            self.assignee_options = [Option("me", "Assigned to me"), Option("none", "Unassigned")] + [
+                Option(str(u.id), u.name) for u in staff]
         self.total = result.total
         self.rows = [
             TicketRow(
@@ -81,33 +84,33 @@ class TicketListState(SessionState):
         url = routes.TICKETS + ("?" + urlencode(params) if params else "")
         return rx.call_script(f"window.history.replaceState(null, '', {json.dumps(url)})")
 
-    def _reload_and_show(self):
-        redirect = self._reload()
+    async def _reload_and_show(self):
+        redirect = await self._reload()
         return redirect or self._show_in_url()
 
     @rx.event
-    def load(self):
+    async def load(self):
         query = self.router.url.query_parameters
         for name in URL_FILTERS:
             setattr(self, name, query.get(name) or TicketListState.get_fields()[name].default)
         page = query.get("page", "1")
         self.page = int(page) if page.isdigit() and int(page) > 0 else 1
-        return self._reload()
+        return await self._reload()
 
     @rx.event
-    def set_filter(self, name: str, value: str):
+    async def set_filter(self, name: str, value: str):
         if name in URL_FILTERS:
             setattr(self, name, value)
             self.page = 1
-        return self._reload_and_show()
+        return await self._reload_and_show()
 
     @rx.event
-    def clear_filters(self):
+    async def clear_filters(self):
         self.status = self.priority = self.assignee = ALL
         self.page = 1
-        return self._reload_and_show()
+        return await self._reload_and_show()
 
     @rx.event
-    def go_to_page(self, page: int):
+    async def go_to_page(self, page: int):
         self.page = min(max(1, page), self.page_count)
-        return self._reload_and_show()
+        return await self._reload_and_show()

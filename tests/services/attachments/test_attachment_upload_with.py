@@ -16,19 +16,17 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from helpdesk_app import runtime
 from helpdesk_app.models import Attachment, Reply, Ticket, TicketCreate, User
 from helpdesk_app.scanner import NoScanner
-from helpdesk_app.services.identity import sessions
 from helpdesk_app.services.conversation import replies
 from helpdesk_app.services import tickets
-from helpdesk_app.state import upload_work
 from helpdesk_app.services.attachments.errors import (
     AttachmentServiceUnavailable, FileTooLarge, TooManyFiles, UnsupportedFileType,
 )
 from helpdesk_app.services.attachments.rules import AttachmentLimits
 from helpdesk_app.services.attachments.intake import IncomingFile, UploadRejected
 from helpdesk_app.services.attachments.names import ticket_prefix
+from helpdesk_app.services.intake.new_ticket import open_ticket_with_files
 from helpdesk_app.services.attachments.upload import (
     UploadTarget, resolve_target, upload, upload_with,
 )
@@ -36,7 +34,6 @@ from helpdesk_app.services.common.errors import InvalidInput
 from helpdesk_app.storage import StorageError
 from tests.blobs import Blobs, chunks, incoming, local_blobs, padded, sha256, text
 from tests.samples import make_exe, make_pdf, make_png
-from tests.session_tokens import token_for
 from tests.support import backend_name
 from tests.services.conftest import KiB, LIMITS
 
@@ -243,20 +240,19 @@ def test_a_failed_create_with_a_reserved_id_leaves_nothing_and_uses_up_no_number
 
 
 @postgresql_only
-def test_the_new_ticket_form_stores_its_files_under_the_reserved_id(db, clean_db, customer, settings_override,
-                                                                    tmp_path, monkeypatch):
-    """The UI's path (state/upload_work.open_ticket) uses the reservation: nothing staged or moved."""
-    settings_override(storage="local", data_dir=tmp_path / "data")
-    storage = runtime.get_storage()
-    monkeypatch.setattr(storage, "move", lambda *a: pytest.fail("the form's files were staged and moved"))
-    cookie = f"{sessions.SESSION_COOKIE}={token_for(db, customer)}"
+def test_a_new_ticket_with_files_stores_them_under_the_reserved_id(db, clean_db, customer, tmp_path, monkeypatch):
+    """The use case the UI, the API and the mail importer call uses the reservation: nothing staged or moved."""
+    blobs = local_blobs(tmp_path / "attachments")
+    monkeypatch.setattr(blobs.storage, "move", lambda *a: pytest.fail("the files were staged and moved"))
 
-    outcome = upload_work.open_ticket(cookie, TicketCreate(subject="Printer on fire", description="It smokes."),
-                                      [incoming("invoice.pdf", PDF)])
+    opened = open_ticket_with_files(db, actor=customer, data=TicketCreate(subject="Printer on fire",
+                                                                         description="It smokes."),
+                                    files=[incoming("invoice.pdf", PDF)], storage=blobs.storage, scanner=NoScanner(),
+                                    limits=LIMITS)
 
     [ticket], [], [row] = _committed(clean_db)
-    assert outcome.ticket_id == ticket.id and KEY.match(row.storage_key).group(1) == str(ticket.id)
-    assert local_blobs(tmp_path / "data" / "attachments").leftovers() == [row.storage_key]
+    assert opened.id == ticket.id and KEY.match(row.storage_key).group(1) == str(ticket.id)
+    assert blobs.leftovers() == [row.storage_key]
 
 
 @postgresql_only
