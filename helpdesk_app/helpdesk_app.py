@@ -5,8 +5,7 @@ import logging
 import reflex as rx
 
 from helpdesk_app import routes
-from helpdesk_app.api import create_api
-from helpdesk_app.api.upload_guard import upload_guard
+from helpdesk_app.api import create_api, served
 from helpdesk_app.pages.admin_users import admin_users_page
 from helpdesk_app.pages.login import login_page, signup_page
 from helpdesk_app.pages.not_found import not_found_page
@@ -15,6 +14,7 @@ from helpdesk_app.pages.ticket_new import ticket_new_page
 from helpdesk_app.pages.tickets import tickets_page
 from helpdesk_app.state.admin_users import AdminUsersState
 from helpdesk_app.state.login import LoginState, SignupState
+from helpdesk_app.state.notice import SERVER_ERROR, NoticeState
 from helpdesk_app.state.ticket_detail import TicketDetailState
 from helpdesk_app.state.ticket_form import TicketFormState
 from helpdesk_app.state.ticket_list import TicketListState
@@ -25,15 +25,14 @@ logger = logging.getLogger("helpdesk_app")
 def backend_error(exception: Exception):
     """Log the traceback for us; show the person a calm message, never the traceback."""
     logger.error("unhandled error in an event handler", exc_info=exception)
-    return rx.toast.error("Something went wrong on our side. Please try again.", id="backend-error",
-                          position="top-center")
+    return NoticeState.show_error(SERVER_ERROR)
 
 
 app = rx.App(
     stylesheets=["/styles.css"],
     backend_exception_handler=backend_error,
-    # The upload guard wraps everything, so it sees /_upload and the API's upload paths first.
-    api_transformer=[create_api(), upload_guard],
+    # The security headers and the upload guard wrap everything: the pages, /_upload and the API.
+    api_transformer=[create_api(), served],
 )
 app.add_page(lambda: rx.fragment(), route="/", on_load=rx.redirect(routes.TICKETS, replace=True), title="Helpdesk")
 app.add_page(login_page, route=routes.LOGIN, on_load=LoginState.load, title="Sign in · Helpdesk")

@@ -6,7 +6,16 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from helpdesk_app.api import attachment_routes, auth_routes, errors, plain_routes, ticket_routes, user_routes
+from helpdesk_app.api.docs_page import add_docs
 from helpdesk_app.api.paths import PREFIX
+from helpdesk_app.api.security_headers import add_security_headers
+from helpdesk_app.api.upload_guard import upload_guard
+
+
+def served(app):
+    """What every HTTP request to the server passes through, outermost first: the security headers,
+    then the upload guard (which sees every upload path before its body is read), then `app`."""
+    return add_security_headers(upload_guard(app))
 
 
 def create_api() -> FastAPI:
@@ -14,10 +23,11 @@ def create_api() -> FastAPI:
         title="Helpdesk API",
         version="1.0",
         openapi_url=f"{PREFIX}/openapi.json",
-        docs_url=f"{PREFIX}/docs",
+        docs_url=None,  # ours, with its assets on our origin (docs_page.py)
         redoc_url=None,
     )
     errors.install(api)
+    add_docs(api)
     for router in (auth_routes.router, ticket_routes.router, attachment_routes.router, user_routes.router):
         _add_routes(api, router)
     api.router.routes[0:0] = plain_routes.routes(api)  # tried first: the same endpoints, without FastAPI's work

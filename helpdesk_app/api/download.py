@@ -27,8 +27,11 @@ def safety_headers(attachment: Attachment, inline: bool) -> dict[str, str]:
     return {
         "Content-Disposition": content_disposition(attachment.filename, inline),
         "X-Content-Type-Options": "nosniff",
-        # Even if a browser renders it, the file can run no script and reach nothing.
-        "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+        # Even if a browser renders it, the file can run no script and reach nothing; only our own
+        # pages may frame it (the PDF preview), no other site.
+        "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; "
+                                   "frame-ancestors 'self'",
+        "X-Frame-Options": "SAMEORIGIN",
         "Cache-Control": "private, max-age=0, must-revalidate",
         "Cross-Origin-Resource-Policy": "same-origin",
     }

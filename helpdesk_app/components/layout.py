@@ -3,7 +3,8 @@
 import reflex as rx
 
 from helpdesk_app import routes
-from helpdesk_app.state.session import SessionState
+from helpdesk_app.components.notice import notice
+from helpdesk_app.state.session import LOGOUT_SCRIPT, SessionState
 
 
 def _nav_link(text: str, href: str) -> rx.Component:
@@ -24,7 +25,8 @@ def navbar() -> rx.Component:
         rx.hstack(
             rx.text(SessionState.user_name, weight="medium", id="signed-in-user"),
             rx.badge(SessionState.user_role, variant="soft"),
-            rx.button("Sign out", variant="outline", size="2", on_click=SessionState.logout, id="sign-out"),
+            rx.button("Sign out", variant="outline", size="2", on_click=rx.call_function(rx.Var(LOGOUT_SCRIPT)),
+                      id="sign-out"),
             align="center",
             spacing="3",
         ),
@@ -47,6 +49,7 @@ def loading() -> rx.Component:
 def page_frame(*children: rx.Component, title: str) -> rx.Component:
     """An authenticated page: nothing of the page shows until the session is checked."""
     return rx.box(
+        notice(),
         rx.cond(
             SessionState.user_id > 0,
             rx.fragment(
@@ -68,6 +71,7 @@ def page_frame(*children: rx.Component, title: str) -> rx.Component:
 def centered_card(*children: rx.Component) -> rx.Component:
     """The frame of the sign-in and sign-up pages."""
     return rx.center(
+        notice(),
         rx.card(rx.vstack(*children, spacing="4", width="100%"), size="3", width="100%", max_width="26rem"),
         min_height="100vh",
         padding="1rem",

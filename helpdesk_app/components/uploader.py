@@ -112,6 +112,13 @@ def uploader(upload_id: str, state, on_drop=None, compact: bool = False, label: 
                                   on_click=rx.clear_selected_files(upload_id))),
             ),
         ),
+        # A server cannot clear the browser's selection itself without eval (rx.clear_selected_files
+        # sent from a handler is a script): it names the zone and a new nonce, this remounts, and its
+        # compiled on_mount clears it.
+        rx.cond(
+            state.files_cleared_zone == upload_id,
+            rx.el.span(key=state.files_cleared_nonce, on_mount=rx.clear_selected_files(upload_id), hidden=True),
+        ),
         rx.cond(
             state.upload_zone == upload_id,
             rx.fragment(

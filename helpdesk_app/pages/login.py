@@ -5,11 +5,21 @@ import reflex as rx
 from helpdesk_app import routes
 from helpdesk_app.components.form_field import form_field
 from helpdesk_app.components.layout import centered_card
-from helpdesk_app.state.login import LoginState, SignupState
+from helpdesk_app.state.login import LoginState, SignupState, post_form
 
 
 def _input(prefix: str, name: str, **props) -> rx.Component:
     return rx.input(id=f"{prefix}-{name}", name=name, size="3", width="100%", **props)
+
+
+def _bridge(prefix: str, state) -> rx.Component:
+    """Where the posting script leaves what the API answered (see state/login.py), and where it reads
+    the page to go to after signing in."""
+    return rx.fragment(
+        rx.el.input(id=f"{prefix}-result", type="text", on_change=state.finished, tab_index=-1, aria_hidden="true",
+                    style={"display": "none"}),
+        rx.el.span(id=f"{prefix}-next", data_next=state.next_url, style={"display": "none"}),
+    )
 
 
 def _form_error(state) -> rx.Component:
@@ -23,6 +33,7 @@ def login_page() -> rx.Component:
     return centered_card(
         rx.heading("Sign in to Helpdesk", size="6", as_="h1"),
         _form_error(LoginState),
+        _bridge("login", LoginState),
         rx.form(
             rx.vstack(
                 form_field("Email", _input("login", "email", type="email", auto_complete="username", required=True,
@@ -32,7 +43,7 @@ def login_page() -> rx.Component:
                 rx.button("Sign in", type="submit", size="3", width="100%", loading=LoginState.busy),
                 spacing="3",
             ),
-            on_submit=LoginState.submit,
+            on_submit=[LoginState.start, post_form("/api/v1/auth/login", "login", ["email", "password"])],
             reset_on_submit=False,
             no_validate=True,  # our messages, next to the field, instead of the browser's
         ),
@@ -55,6 +66,7 @@ def _signup_form() -> rx.Component:
         rx.heading("Create your account", size="6", as_="h1"),
         rx.text("Customers can open tickets and follow their answers.", color_scheme="gray", size="2"),
         _form_error(SignupState),
+        _bridge("signup", SignupState),
         rx.form(
             rx.vstack(
                 form_field("Name", _input("signup", "name", auto_complete="name", required=True, auto_focus=True),
@@ -67,7 +79,8 @@ def _signup_form() -> rx.Component:
                 rx.button("Create account", type="submit", size="3", width="100%", loading=SignupState.busy),
                 spacing="3",
             ),
-            on_submit=SignupState.submit,
+            on_submit=[SignupState.start,
+                       post_form("/api/v1/auth/signup", "signup", ["name", "email", "password"])],
             reset_on_submit=False,
             no_validate=True,  # our messages, next to the field, instead of the browser's
         ),

@@ -152,7 +152,9 @@ class TicketDetailState(UploadMixin, SessionState):
         self.upload_errors = outcome.file_errors
         page = reread[1]
         self._show(page)
-        return rx.clear_selected_files(zone) if outcome.ok and page is not None else None
+        if outcome.ok and page is not None:
+            self._clear_files(zone)
+        return None
 
     @rx.event
     async def delete_attachment(self, attachment_id: int):

@@ -45,6 +45,7 @@ class TicketFormState(UploadMixin, SessionState):
         self.priority, self.requester, self.errors, self.busy = TicketPriority.normal.value, MYSELF, {}, False
         self.rejected, self.upload_errors = [], []
         self._upload_done()
+        self._clear_files(UPLOAD_ID)  # a form opened afresh: no files left chosen from the last one
         actor, customers = await self._signed_in(
             lambda session, actor: users.list_customers(session, actor=actor) if actor.is_staff else [])
         if actor is None:
@@ -90,4 +91,4 @@ class TicketFormState(UploadMixin, SessionState):
             self.errors, self.upload_errors = outcome.fields, outcome.file_errors
             if not outcome.ok:
                 return None
-        return [rx.clear_selected_files(UPLOAD_ID), rx.redirect(routes.ticket_url(outcome.ticket_id))]
+        return rx.redirect(routes.ticket_url(outcome.ticket_id))

@@ -1,6 +1,5 @@
 """The /tickets list: filters, sorting and paging, loaded through the ticket list service."""
 
-import json
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -75,18 +74,14 @@ class TicketListState(SessionState):
         self.loaded = True
         return None
 
-    def _show_in_url(self):
-        """Keep the filters in the address, so a view can be bookmarked, shared and reloaded."""
+    def _to_url(self):
+        """Show the filters in the address (replacing it, as a view can be bookmarked, shared and
+        reloaded): the navigation runs `load`, which reads them back and loads the list."""
         defaults = TicketListState.get_fields()
         params = {k: getattr(self, k) for k in URL_FILTERS if getattr(self, k) != defaults[k].default}
         if self.page > 1:
             params["page"] = self.page
-        url = routes.TICKETS + ("?" + urlencode(params) if params else "")
-        return rx.call_script(f"window.history.replaceState(null, '', {json.dumps(url)})")
-
-    async def _reload_and_show(self):
-        redirect = await self._reload()
-        return redirect or self._show_in_url()
+        return rx.redirect(routes.TICKETS + ("?" + urlencode(params) if params else ""), replace=True)
 
     @rx.event
     async def load(self):
@@ -98,19 +93,19 @@ class TicketListState(SessionState):
         return await self._reload()
 
     @rx.event
-    async def set_filter(self, name: str, value: str):
+    def set_filter(self, name: str, value: str):
         if name in URL_FILTERS:
             setattr(self, name, value)
             self.page = 1
-        return await self._reload_and_show()
+        return self._to_url()
 
     @rx.event
-    async def clear_filters(self):
+    def clear_filters(self):
         self.status = self.priority = self.assignee = ALL
         self.page = 1
-        return await self._reload_and_show()
+        return self._to_url()
 
     @rx.event
-    async def go_to_page(self, page: int):
+    def go_to_page(self, page: int):
         self.page = min(max(1, page), self.page_count)
-        return await self._reload_and_show()
+        return self._to_url()

@@ -7,6 +7,7 @@ as the REST API's while it arrives, checked against the limits as it grows, neve
 """
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator, Callable
 from typing import TypeVar
 
@@ -40,6 +41,8 @@ class UploadMixin(rx.State, mixin=True):
     rejected: list[str] = []  # refused in the browser, before sending
     upload_errors: list[str] = []  # refused by the server, file by file
     upload_zone: str = ""  # which drop zone the messages above belong to
+    files_cleared_zone: str = ""  # a drop zone whose chosen files the page is to forget (components/uploader.py)
+    files_cleared_nonce: str = ""
 
     @rx.event
     def files_rejected(self, rejected: list[dict], zone: str):
@@ -70,6 +73,10 @@ class UploadMixin(rx.State, mixin=True):
     def upload_cancelled(self):
         self._upload_done()
         self.upload_errors = ["Upload cancelled; nothing was saved."]
+
+    def _clear_files(self, zone: str) -> None:
+        """Have the browser forget the files chosen in `zone` (they were stored)."""
+        self.files_cleared_zone, self.files_cleared_nonce = zone, uuid.uuid4().hex
 
     def _upload_done(self) -> None:
         self.uploading, self.upload_loaded, self.upload_total = False, 0, 0

@@ -3,7 +3,7 @@ Starlette baseline routes doing the same disk I/O, all behind one timing wrapper
 
   HELPDESK_BENCH_SERVER=1 python -m uvicorn scripts.bench.att_server:app
 
-Everything under /api/v1 is `upload_guard(create_api())`, as helpdesk_app.py mounts it. Besides:
+Everything under /api/v1 is `served(create_api())`, as helpdesk_app.py mounts it. Besides:
   POST /_bench/upload/raw        the raw request body streamed straight into one file, fsync: the app's
                                  disk I/O (one streamed write), without parsing, auth, type sniffing,
                                  hashing, limits or database: the baseline of the upload ratios
@@ -148,10 +148,9 @@ def timed(inner):
 
 
 def build_app():
-    from helpdesk_app.api import create_api
-    from helpdesk_app.api.upload_guard import upload_guard
+    from helpdesk_app.api import create_api, served
 
-    real = upload_guard(create_api())  # exactly as helpdesk_app.py's api_transformer wraps it
+    real = served(create_api())  # exactly as helpdesk_app.py's api_transformer wraps it
     bench = Starlette(routes=[
         Route("/_bench/upload/form", upload_form, methods=["POST"]),
         Route("/_bench/upload/raw", upload_raw, methods=["POST"]),

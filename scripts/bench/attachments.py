@@ -8,7 +8,7 @@
 
 Each configuration gets a fresh database and data dir, an agent, and its own server: granian,
 as `make run` (reflex run --env prod) uses here (or `--http uvicorn`), serving
-scripts/bench/att_server.py, i.e. upload_guard(create_api()) as in production plus bare
+scripts/bench/att_server.py, i.e. served(create_api()) as in production plus bare
 Starlette baseline routes and a timing wrapper. Against a server someone
 else started (no baselines, no server times; memory only with --server-pid):
 
@@ -159,7 +159,7 @@ def main() -> int:
     print("\n## Attachments\n")
     print("\n".join(results[0]["machine"]))
     server = f"`--base-url {args.base_url}`" if args.base_url else \
-        f"{args.http} (1 process) serving upload_guard(create_api()) + baseline routes"
+        f"{args.http} (1 process) serving served(create_api()) + baseline routes"
     print(f"- Server: {server}; client: httpx keep-alive, sequential, bearer token; git {git}")
     print(f"- Files: 1 MiB and 50 MiB, starting with %PDF-1.4, random bytes after; {args.warmup} warm-up + "
           f"{args.small} timed 1 MiB uploads, 1 + {args.large} timed 50 MiB uploads, {args.downloads} timed "

@@ -15,8 +15,7 @@ import uvicorn
 from sqlmodel import Session
 
 from helpdesk_app import runtime
-from helpdesk_app.api import create_api
-from helpdesk_app.api.upload_guard import upload_guard
+from helpdesk_app.api import create_api, served
 from helpdesk_app.models import User
 from helpdesk_app.services.identity import sessions
 from helpdesk_app.services.identity.sessions import CSRF_COOKIE, SESSION_COOKIE
@@ -36,7 +35,7 @@ def server_url(app_engine) -> Iterator[str]:
     port = sock.getsockname()[1]
     # proxy_headers off, as granian (what make run serves with) has them: the app itself decides whose
     # X-Forwarded-For to believe (HELPDESK_TRUSTED_PROXIES), and uvicorn would otherwise believe loopback's.
-    config = uvicorn.Config(upload_guard(create_api()), log_level="warning", access_log=False, lifespan="off",
+    config = uvicorn.Config(served(create_api()), log_level="warning", access_log=False, lifespan="off",
                             proxy_headers=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="api-server", daemon=True)

@@ -54,8 +54,8 @@ def test_every_operation_has_its_own_id(anon):
 
 def test_the_interactive_docs_are_served(anon):
     response = anon.get("/docs")
-    assert response.status_code == 200
-    assert "/api/v1/openapi.json" in response.text
+    assert response.status_code == 200 and 'id="swagger-ui"' in response.text
+    assert "/api/v1/openapi.json" in anon.get("/docs/init.js").text  # its start-up script reads the document
 
 
 def test_the_apps_dependency_overrides_reach_its_routes(customer):
