@@ -17,6 +17,8 @@ suite() {
 
 echo "== tests on SQLite"
 (export HELPDESK_TEST_DATABASE_URL=""; suite "$@")
+echo "== the API against its OpenAPI document (schemathesis --checks all)"
+.venv/bin/python -m scripts.contract
 if [[ -n "${HELPDESK_TEST_DATABASE_URL:-}" ]]; then
   echo "== tests on PostgreSQL (${HELPDESK_TEST_DATABASE_URL%%@*}@...)"
   suite "$@"

@@ -5,8 +5,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from helpdesk_app import runtime
+from helpdesk_app.api.contract import FILES, READ, answers, files, page_query, per_page_query
 from helpdesk_app.api.deps import DB, CurrentUser, access_on_loop, current_user, quick_read, request_token
-from helpdesk_app.api.download import download_response, thumbnail_response
+from helpdesk_app.api.download import INLINE_TYPES, download_response, thumbnail_response
 from helpdesk_app.api.multipart_files import file_pieces
 from helpdesk_app.api.paths import PREFIX
 from helpdesk_app.api.streamed_upload import services, streamed
@@ -23,9 +24,7 @@ router = APIRouter(prefix=PREFIX, tags=["attachments"])
 # The body is parsed by the route itself, as it streams in (api/multipart_files.py), so FastAPI
 # is told its shape here rather than through a `list[UploadFile]` parameter, which would spool it.
 UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "title": "AttachmentUpload", "required": ["files"],
-    "properties": {"files": {"type": "array", "description": "One or more files.",
-                             "items": {"type": "string", "format": "binary"}}},
+    "type": "object", "title": "AttachmentUpload", "required": ["files"], "properties": {"files": files(1)},
 }}}}}
 
 
@@ -34,6 +33,16 @@ class AttachmentList(BaseModel):
     total: int
     page: int
     per_page: int
+
+
+class UploadedAttachments(BaseModel):
+    items: list[AttachmentPublic]
+
+
+UPLOADED = {201: {"model": UploadedAttachments, "description": "The new attachments, every file of the request."}}
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+# A download is application/octet-stream, or with inline=true its own type for those shown in place.
+FILE_BODY = {"content": {kind: _BINARY for kind in ["application/octet-stream", *sorted(INLINE_TYPES)]}}
 
 
 def _list(session, rows, total: int, page: int, per_page: int) -> AttachmentList:
@@ -75,39 +84,48 @@ async def _upload(request: Request, **target) -> JSONResponse:
         await pieces.aclose()
 
 
-@router.post("/tickets/{ticket_id}/attachments", status_code=201, openapi_extra=UPLOAD_BODY)
+@router.post("/tickets/{ticket_id}/attachments", status_code=201, openapi_extra=UPLOAD_BODY,
+             responses={**UPLOADED, **answers(*FILES)})
 async def post_ticket_attachments(ticket_id: int, request: Request) -> JSONResponse:
     return await _upload(request, ticket_id=ticket_id)
 
 
-@router.post("/replies/{reply_id}/attachments", status_code=201, openapi_extra=UPLOAD_BODY)
+@router.post("/replies/{reply_id}/attachments", status_code=201, openapi_extra=UPLOAD_BODY,
+             responses={**UPLOADED, **answers(*FILES)})
 async def post_reply_attachments(reply_id: int, request: Request) -> JSONResponse:
     return await _upload(request, reply_id=reply_id)
 
 
-@router.get("/tickets/{ticket_id}/attachments", response_model=AttachmentList)
-def get_ticket_attachments(ticket_id: int, user: CurrentUser, session: DB, page: int = 1,
-                           per_page: int = 50) -> AttachmentList:
+@router.get("/tickets/{ticket_id}/attachments", response_model=AttachmentList, responses=answers(*READ, 404))
+def get_ticket_attachments(ticket_id: int, user: CurrentUser, session: DB, page: int = page_query(),
+                           per_page: int = per_page_query(50)) -> AttachmentList:
     rows, total = listing.list_for_ticket(session, actor=user, ticket_id=ticket_id, page=page, per_page=per_page)
     return _list(session, rows, total, page, per_page)
 
 
-@router.get("/replies/{reply_id}/attachments", response_model=AttachmentList)
-def get_reply_attachments(reply_id: int, user: CurrentUser, session: DB, page: int = 1,
-                          per_page: int = 50) -> AttachmentList:
+@router.get("/replies/{reply_id}/attachments", response_model=AttachmentList, responses=answers(*READ, 404))
+def get_reply_attachments(reply_id: int, user: CurrentUser, session: DB, page: int = page_query(),
+                          per_page: int = per_page_query(50)) -> AttachmentList:
     rows, total = listing.list_for_reply(session, actor=user, reply_id=reply_id, page=page, per_page=per_page)
     return _list(session, rows, total, page, per_page)
 
 
-@router.get("/attachments/{attachment_id}", response_model=AttachmentPublic)
+@router.get("/attachments/{attachment_id}", response_model=AttachmentPublic, responses=answers(*READ, 404))
 def get_attachment(attachment_id: int, user: CurrentUser, session: DB) -> AttachmentPublic:
     row, _ = listing.get_visible_attachment(session, actor=user, attachment_id=attachment_id)
     return listing.attachments_public(session, [row])[0]
 
 
-@router.get("/attachments/{attachment_id}/download", response_class=Response,
-            responses={200: {"content": {"application/octet-stream": {}}}})
-@router.head("/attachments/{attachment_id}/download", include_in_schema=False)  # one operation id: GET's
+DOWNLOADED = {
+    200: {**FILE_BODY, "description": "The file (its type with `inline=true` for images and PDFs)."},
+    206: {**FILE_BODY, "description": "The range asked for."},
+    304: {"description": "Not modified since the ETag sent in If-None-Match."},
+    **answers(*READ, 404, 416, 503),
+}
+
+
+@router.get("/attachments/{attachment_id}/download", response_class=Response, responses=DOWNLOADED)
+@router.head("/attachments/{attachment_id}/download", response_class=Response, responses=DOWNLOADED)
 async def download(attachment_id: int, request: Request, inline: bool = False) -> Response:
     token, _ = request_token(request)  # GET and HEAD: no CSRF check to make
     storage = runtime.get_storage()
@@ -117,8 +135,9 @@ async def download(attachment_id: int, request: Request, inline: bool = False) -
     return await quick_read(work, on_loop=runtime.reads_are_local(storage))
 
 
-@router.get("/attachments/{attachment_id}/thumbnail", response_class=Response,
-            responses={200: {"content": {"image/webp": {}}}})
+@router.get("/attachments/{attachment_id}/thumbnail", response_class=Response, responses={
+    200: {"content": {"image/webp": {"schema": {"type": "string", "format": "binary"}}}},
+    304: {"description": "Not modified since the ETag sent in If-None-Match."}, **answers(*READ, 404, 503)})
 def get_thumbnail(attachment_id: int, request: Request, user: CurrentUser, session: DB) -> Response:
     """A small WebP preview of an image attachment (404 for other files and undecodable images)."""
     attachment, data = thumbnails.thumbnail(session, actor=user, storage=runtime.get_storage(),
@@ -126,7 +145,7 @@ def get_thumbnail(attachment_id: int, request: Request, user: CurrentUser, sessi
     return thumbnail_response(request, attachment, data)
 
 
-@router.delete("/attachments/{attachment_id}", status_code=204)
+@router.delete("/attachments/{attachment_id}", status_code=204, responses=answers(401, 403, 404, 422))
 def delete(attachment_id: int, user: CurrentUser, session: DB) -> Response:
     deletion.delete_attachment(session, actor=user, attachment_id=attachment_id)
     return Response(status_code=204)

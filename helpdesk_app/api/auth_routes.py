@@ -3,11 +3,12 @@
 import asyncio
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from helpdesk_app.api.paths import PREFIX
 from helpdesk_app.api.client_address import client_address
+from helpdesk_app.api.contract import EMAIL, answers, text
+from helpdesk_app.api.paths import PREFIX
 from helpdesk_app.api.deps import DB, CurrentUser, check_origin, request_token
 from helpdesk_app.config import get_settings
 from helpdesk_app.db import new_session
@@ -19,14 +20,14 @@ router = APIRouter(prefix=PREFIX, tags=["auth"])
 
 
 class LoginBody(BaseModel):
-    email: str
-    password: str
+    email: str = Field(json_schema_extra={"pattern": r"^\s*\S"})  # any other address is just a failed sign-in
+    password: str = Field(json_schema_extra={"minLength": 1})
 
 
 class SignupBody(BaseModel):
-    email: str
-    name: str
-    password: str
+    email: str = Field(json_schema_extra={"pattern": EMAIL})
+    name: str = Field(json_schema_extra=text(120))
+    password: str = Field(json_schema_extra={"minLength": 8, "maxLength": 1024})
 
 
 class LoginAnswer(BaseModel):
@@ -50,7 +51,7 @@ def _answer(response: Response, issued: sessions.IssuedSession) -> LoginAnswer:
     )
 
 
-@router.post("/auth/login", response_model=LoginAnswer)
+@router.post("/auth/login", response_model=LoginAnswer, responses=answers(400, 401, 403, 422, 429))
 async def login(body: LoginBody, request: Request, response: Response) -> LoginAnswer:
     check_origin(request)
     ip = client_address(request)
@@ -67,14 +68,14 @@ async def login(body: LoginBody, request: Request, response: Response) -> LoginA
     return _answer(response, issued)
 
 
-@router.post("/auth/signup", response_model=LoginAnswer, status_code=201)
+@router.post("/auth/signup", response_model=LoginAnswer, status_code=201, responses=answers(400, 403, 409, 422))
 def signup(body: SignupBody, request: Request, response: Response, session: DB) -> LoginAnswer:
     check_origin(request)
     issued = sign_in.signup(session, email=body.email, name=body.name, password=body.password)
     return _answer(response, issued)
 
 
-@router.post("/auth/logout", status_code=204)
+@router.post("/auth/logout", status_code=204, responses=answers(401, 403))
 def logout(request: Request, _user: CurrentUser, session: DB) -> Response:
     token, _ = request_token(request)
     sessions.logout(session, token)
@@ -84,6 +85,6 @@ def logout(request: Request, _user: CurrentUser, session: DB) -> Response:
     return response
 
 
-@router.get("/me", response_model=UserPublic)
+@router.get("/me", response_model=UserPublic, responses=answers(401))
 def me(user: CurrentUser) -> UserPublic:
     return UserPublic.model_validate(user, from_attributes=True)

@@ -3,6 +3,7 @@
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from helpdesk_app.services.attachments.errors import (
     AttachmentServiceUnavailable, EmptyFile, FileInfected, FileTooLarge, TooManyFiles, UnsupportedFileType,
@@ -53,6 +54,24 @@ def _validation_error(_request: Request, exc: RequestValidationError) -> JSONRes
     return JSONResponse({"detail": errors}, status_code=422)
 
 
+def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """Starlette's own answers (404 for no route, 405, FastAPI's 400 for a body it cannot parse), in
+    our shape. A 405's Allow names every method the path has, not just the first route's."""
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    path, methods = request.scope["path"], set()
+    for route in request.app.router.routes:
+        regex, route_methods = getattr(route, "path_regex", None), getattr(route, "methods", None)
+        if regex is not None and route_methods and regex.match(path):
+            methods |= route_methods
+    return sorted(methods)
+
+
 def _unexpected_error(_request: Request, _exc: Exception) -> JSONResponse:
     # Logged by the server; the client never sees a traceback.
     return JSONResponse({"detail": "Something went wrong on our side. Please try again."}, status_code=500)
@@ -62,4 +81,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(UploadRejected, _upload_rejected)
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -6,9 +6,11 @@ ticket_routes; plain_routes sends each request to one or the other by its conten
 OpenAPI document describes both bodies on the one operation (`MULTIPART_*` below).
 """
 
+from typing import get_args
+
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from starlette.requests import ClientDisconnect, Request
 
 from helpdesk_app import runtime
@@ -16,34 +18,55 @@ from helpdesk_app.api.deps import access_on_loop
 from helpdesk_app.api.multipart_files import form_parts, leading_fields
 from helpdesk_app.api.streamed_upload import interrupted, services, streamed
 from helpdesk_app.db import new_session
+from helpdesk_app.api.contract import text
 from helpdesk_app.models import TicketCreate, TicketPriority
+from helpdesk_app.models.ticket import AN_ID, DESCRIPTION_MAX, SUBJECT_MAX
 from helpdesk_app.services.conversation.presenters import replies_public
+from helpdesk_app.services.conversation.replies import BODY_MAX
 from helpdesk_app.services.intake.new_ticket import open_ticket_with_files
 from helpdesk_app.services.intake.reply import reply_with_files
 from helpdesk_app.services.tickets.presenters import tickets_public
 
 _FILES = {"type": "array", "description": "Files (each checked as the attachment endpoints check them), sent "
                                           "after the text fields.", "items": {"type": "string", "format": "binary"}}
+# A form's text part is text whatever it holds, so its text fields name no JSON type: only what the
+# text must be (an array sent as its JSON text is just text here).
 MULTIPART_TICKET = {"schema": {"type": "object", "title": "TicketWithFiles", "required": ["subject", "description"],
                                "properties": {
-                                   "subject": {"type": "string"}, "description": {"type": "string"},
+                                   "subject": text(SUBJECT_MAX), "description": text(DESCRIPTION_MAX),
                                    "priority": {"type": "string", "enum": [p.value for p in TicketPriority]},
-                                   "requester_id": {"type": "integer", "description": "Agents: open it for them."},
+                                   "requester_id": {"type": "integer", **AN_ID,
+                                                    "description": "Agents: open it for them."},
                                    "files": _FILES}}}
 MULTIPART_REPLY = {"schema": {"type": "object", "title": "ReplyWithFiles", "required": ["body"], "properties": {
-    "body": {"type": "string"}, "internal": {"type": "boolean", "description": "An internal note (agents)."},
+    "body": text(BODY_MAX), "internal": {"type": "boolean", "description": "An internal note (agents)."},
     "files": _FILES}}}
 
 
 class ReplyForm(BaseModel):
     body: str
-    internal: bool = False
+    internal: bool = Field(default=False, strict=True)
+
+
+_BOOLEANS = {"true": True, "false": False}
+
+
+def _typed(model: type[BaseModel], name: str, value: str):
+    """A text part as the JSON value its field takes (the models' numbers and booleans are strict): a
+    whole number, true or false; anything else stays text, for the model to refuse."""
+    field = model.model_fields.get(name)
+    kinds = set(get_args(field.annotation) or [field.annotation]) if field is not None else set()
+    if bool in kinds:
+        return _BOOLEANS.get(value, value)
+    if int in kinds and value.isascii() and value.isdigit():
+        return int(value)
+    return value
 
 
 def _validated(model: type[BaseModel], fields: dict[str, str]):
-    """The form's fields as the JSON body's model would take them; FastAPI's 422 shape otherwise."""
+    """The form's fields as the JSON body's model takes them; FastAPI's 422 shape otherwise."""
     try:
-        return model.model_validate(fields)
+        return model.model_validate({name: _typed(model, name, value) for name, value in fields.items()})
     except ValidationError as e:
         raise RequestValidationError([{**error, "loc": ("body", *error["loc"])} for error in e.errors()]) from None
 

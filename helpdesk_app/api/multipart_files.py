@@ -85,6 +85,8 @@ class _PartReader:
             self.filename = rules.unescape_form_filename(_decode(options[b"filename"], self.charset))
             check_file_index(self.index, self.filename, self.max_files)
             self.ready.append(Piece(self.index, self.filename, b""))  # announces it, even if empty
+        elif disposition == b"form-data" and name == FIELD:  # text where a file should be: refused, not skipped
+            raise InvalidInput({FIELD: "Send each file in the field 'files' as a file (with a filename)."})
         elif disposition == b"form-data" and name in self.fields and b"filename" not in options:
             if self.index >= 0:
                 raise InvalidInput({name: FIELD_AFTER_FILES})

@@ -3,17 +3,19 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from helpdesk_app.api.paths import PREFIX
+from helpdesk_app.api.contract import FILES, READ, WRITE, answers, one_of, page_query, per_page_query, text
 from helpdesk_app.api.deps import DB, CurrentUser
 from helpdesk_app.api.intake_routes import MULTIPART_REPLY, MULTIPART_TICKET
-from helpdesk_app.models import ReplyPublic, TicketCreate, TicketPublic, TicketUpdate
+from helpdesk_app.api.paths import PREFIX
+from helpdesk_app.models import ReplyPublic, TicketCreate, TicketPriority, TicketPublic, TicketStatus, TicketUpdate
 from helpdesk_app.services.conversation import replies
 from helpdesk_app.services import tickets
 from helpdesk_app.services.conversation.presenters import replies_public
 from helpdesk_app.services.tickets.presenters import tickets_public
-from helpdesk_app.services.tickets.listing import DEFAULT_SORT, TicketQuery, list_tickets
+from helpdesk_app.services.conversation.replies import BODY_MAX
+from helpdesk_app.services.tickets.listing import DEFAULT_SORT, MAX_PER_PAGE, SORTS, TicketQuery, list_tickets
 
 router = APIRouter(prefix=PREFIX, tags=["tickets"])
 
@@ -33,20 +35,26 @@ class ReplyList(BaseModel):
 
 
 class ReplyCreate(BaseModel):
-    body: str
-    internal: bool = False
+    body: str = Field(json_schema_extra=text(BODY_MAX))
+    internal: bool = Field(default=False, strict=True)  # an internal note: agents only
 
 
-@router.get("/tickets", response_model=TicketList)
+SORT_VALUES = [f"{sign}{name}" for name in SORTS for sign in ("", "-")]
+
+
+@router.get("/tickets", response_model=TicketList, responses=answers(*READ))
 def get_tickets(
     user: CurrentUser,
     session: DB,
-    status: str | None = None,
-    priority: str | None = None,
-    assignee_id: Annotated[str | None, Query(description="A user id, `me` or `none`.")] = None,
-    sort: Annotated[str, Query(description="Field, prefix `-` for descending.")] = DEFAULT_SORT,
-    page: int = 1,
-    per_page: int = 25,
+    status: Annotated[str | None, Query(json_schema_extra=one_of(TicketStatus, empty_means_any=True))] = None,
+    priority: Annotated[str | None, Query(json_schema_extra=one_of(TicketPriority, empty_means_any=True))] = None,
+    assignee_id: Annotated[str | None, Query(
+        description="A user id, `me` or `none` (an id of nobody's matches no ticket).",
+        json_schema_extra={"pattern": "^(me|none|[0-9]*)$"})] = None,
+    sort: Annotated[str, Query(description="Field, prefix `-` for descending.",
+                               json_schema_extra=one_of(SORT_VALUES))] = DEFAULT_SORT,
+    page: int = page_query(),
+    per_page: int = per_page_query(25, MAX_PER_PAGE),
 ) -> TicketList:
     query = TicketQuery(status=status, priority=priority, assignee_id=assignee_id, sort=sort, page=page,
                         per_page=per_page)
@@ -54,34 +62,34 @@ def get_tickets(
     return TicketList(items=result.items, total=result.total, page=result.page, per_page=result.per_page)
 
 
-@router.post("/tickets", response_model=TicketPublic, status_code=201,
+@router.post("/tickets", response_model=TicketPublic, status_code=201, responses=answers(*FILES),
              openapi_extra={"requestBody": {"content": {"multipart/form-data": MULTIPART_TICKET}}})
 def post_ticket(body: TicketCreate, user: CurrentUser, session: DB) -> TicketPublic:
     ticket = tickets.create_ticket(session, actor=user, data=body)
     return tickets_public(session, [ticket])[0]
 
 
-@router.get("/tickets/{ticket_id}", response_model=TicketPublic)
+@router.get("/tickets/{ticket_id}", response_model=TicketPublic, responses=answers(*READ, 404))
 def get_ticket(ticket_id: int, user: CurrentUser, session: DB) -> TicketPublic:
     return tickets_public(session, [tickets.get_visible(session, actor=user, ticket_id=ticket_id)])[0]
 
 
-@router.patch("/tickets/{ticket_id}", response_model=TicketPublic)
+@router.patch("/tickets/{ticket_id}", response_model=TicketPublic, responses=answers(*WRITE, 404))
 def patch_ticket(ticket_id: int, body: TicketUpdate, user: CurrentUser, session: DB) -> TicketPublic:
     ticket = tickets.update_ticket(session, actor=user, ticket_id=ticket_id, changes=body)
     return tickets_public(session, [ticket])[0]
 
 
-@router.get("/tickets/{ticket_id}/replies", response_model=ReplyList)
+@router.get("/tickets/{ticket_id}/replies", response_model=ReplyList, responses=answers(*READ, 404))
 def get_replies(
     ticket_id: int, user: CurrentUser, session: DB,
-    page: int = 1, per_page: int = 50,
+    page: int = page_query(), per_page: int = per_page_query(50),
 ) -> ReplyList:
     items, total = replies.list_replies(session, actor=user, ticket_id=ticket_id, page=page, per_page=per_page)
     return ReplyList(items=items, total=total, page=page, per_page=per_page)
 
 
-@router.post("/tickets/{ticket_id}/replies", response_model=ReplyPublic, status_code=201,
+@router.post("/tickets/{ticket_id}/replies", response_model=ReplyPublic, status_code=201, responses=answers(*FILES),
              openapi_extra={"requestBody": {"content": {"multipart/form-data": MULTIPART_REPLY}}})
 def post_reply(ticket_id: int, body: ReplyCreate, user: CurrentUser, session: DB) -> ReplyPublic:
     reply = replies.add_reply(session, actor=user, ticket_id=ticket_id, body=body.body, internal=body.internal)

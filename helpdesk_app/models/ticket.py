@@ -71,18 +71,47 @@ class TicketNumberCounter(SQLModel, table=True):
     last_number: int = Field(default=1000)
 
 
+SUBJECT_MAX = 200
+DESCRIPTION_MAX = 50_000
+# What the services accept of a text (common.validation.text_error), written into the API's document
+# (its validation stays in the services, whose messages people see): some non-space, no NUL. White
+# space is spelled out as Python's str.strip() knows it: a pattern's \s means less to some readers.
+WHITE_SPACE = r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NOT_BLANK = rf"^[^\x00]*[^{WHITE_SPACE}\x00][^\x00]*$"
+AN_ID = {"minimum": 1, "maximum": 2**31 - 1}
+
+
+def documented(strict: bool = False, **schema) -> dict:
+    """A field's constraints in the OpenAPI document only (see NOT_BLANK); `strict`: no coercion (a JSON
+    string is not an integer)."""
+    return {"schema_extra": {"json_schema_extra": schema, **({"strict": True} if strict else {})}}
+
+
 class TicketCreate(SQLModel):
-    subject: str
-    description: str
+    subject: str = Field(**documented(minLength=1, maxLength=SUBJECT_MAX, pattern=NOT_BLANK))
+    description: str = Field(**documented(minLength=1, maxLength=DESCRIPTION_MAX, pattern=NOT_BLANK))
     priority: TicketPriority = TicketPriority.normal
-    requester_id: int | None = None  # agents may open a ticket for a customer
+    # Agents may open a ticket for a customer: an active user's id.
+    requester_id: int | None = Field(default=None, **documented(strict=True, **AN_ID))
+
+
+def _not_null(*names: str):
+    """Drop `null` from these fields' documented types: sent as null they are refused (omit them instead)."""
+    def edit(schema: dict) -> None:
+        for name in names:
+            prop = schema["properties"][name]
+            prop["anyOf"] = [choice for choice in prop["anyOf"] if choice.get("type") != "null"]
+            prop.pop("default", None)
+    return edit
 
 
 class TicketUpdate(SQLModel):
+    model_config = {"json_schema_extra": _not_null("status", "priority")}
+
     status: TicketStatus | None = None
     priority: TicketPriority | None = None
-    # Only fields the caller set are applied (model_fields_set), so null unassigns.
-    assignee_id: int | None = None
+    # Only fields the caller set are applied (model_fields_set), so null unassigns; else an active agent's id.
+    assignee_id: int | None = Field(default=None, **documented(strict=True, **AN_ID))
 
 
 class TicketPublic(SQLModel):

@@ -83,7 +83,7 @@ def test_a_reply_with_files(local_files, as_customer, as_agent, make_ticket, cus
 def test_a_refused_reply_keeps_nothing(local_files, as_customer, as_other_customer, make_ticket, customer, case):
     ticket = make_ticket(requester=customer)
     client, data, files, status = {
-        "note by a customer": (as_customer, {"body": "psst", "internal": "1"}, [("a.pdf", PDF)], 403),
+        "note by a customer": (as_customer, {"body": "psst", "internal": "true"}, [("a.pdf", PDF)], 403),
         "someone else's ticket": (as_other_customer, {"body": "hi"}, [("a.pdf", PDF)], 404),
         "empty body": (as_customer, {"body": "  "}, [("a.pdf", PDF)], 422),
         "refused file": (as_customer, {"body": "hi"}, [("a.pdf", PDF), ("b.png", b"")], 422),
@@ -116,3 +116,13 @@ def test_json_still_opens_and_answers(local_files, as_customer, make_ticket, cus
     assert as_customer.post("/tickets", json=_ticket_form()).status_code == 201
     ticket = make_ticket(requester=customer)
     assert as_customer.post(f"/tickets/{ticket.id}/replies", json={"body": "Any news?"}).status_code == 201
+
+
+def test_text_sent_as_files_is_refused_not_skipped(local_files, as_customer, make_ticket, customer):
+    ticket = make_ticket(requester=customer)
+    for url, data in (("/tickets", _ticket_form()), (f"/tickets/{ticket.id}/replies", {"body": "hi"}),
+                      (f"/tickets/{ticket.id}/attachments", {})):
+        response = as_customer.post(url, files=[*((k, (None, v)) for k, v in data.items()), ("files", (None, "{}"))])
+        assert field_messages(response) == {
+            "body.files": "Send each file in the field 'files' as a file (with a filename)."}, url
+    assert _count(as_customer) == 1 and local_files.leftovers() == []

@@ -10,7 +10,7 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v1/tickets/{ticket_id}/attachments"), ("post", "/api/v1/tickets/{ticket_id}/attachments"),
     ("get", "/api/v1/replies/{reply_id}/attachments"), ("post", "/api/v1/replies/{reply_id}/attachments"),
     ("get", "/api/v1/attachments/{attachment_id}"), ("delete", "/api/v1/attachments/{attachment_id}"),
-    ("get", "/api/v1/attachments/{attachment_id}/download"),  # HEAD too, left out of the document
+    ("get", "/api/v1/attachments/{attachment_id}/download"), ("head", "/api/v1/attachments/{attachment_id}/download"),
     ("get", "/api/v1/attachments/{attachment_id}/thumbnail"),
 }
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import false, func
 from sqlmodel import Session, select
 
 from helpdesk_app.models import Ticket, TicketPriority, TicketPublic, TicketStatus
@@ -59,8 +59,10 @@ def _filters(actor: Actor, query: TicketQuery) -> list:
             where.append(Ticket.assignee_id == actor.id)
         elif query.assignee_id == "none":
             where.append(Ticket.assignee_id.is_(None))
-        elif query.assignee_id.isascii() and query.assignee_id.isdigit() and valid_id(int(query.assignee_id)):
-            where.append(Ticket.assignee_id == int(query.assignee_id))
+        elif query.assignee_id.isascii() and query.assignee_id.isdigit():
+            # An id no user can have (0, or past the column's range) is nobody's: it matches no ticket.
+            number = int(query.assignee_id)
+            where.append(Ticket.assignee_id == number if valid_id(number) else false())
         else:
             errors["assignee_id"] = "Use a user id, 'me' or 'none'."
     if query.sort.removeprefix("-") not in SORTS:

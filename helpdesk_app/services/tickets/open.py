@@ -3,6 +3,7 @@
 from sqlmodel import Session
 
 from helpdesk_app.models import Ticket, TicketCreate, User, utcnow
+from helpdesk_app.models.ticket import DESCRIPTION_MAX, SUBJECT_MAX
 from helpdesk_app.services.common.errors import InvalidInput
 from helpdesk_app.services.common.events import EventType
 from helpdesk_app.services.common.policy import Action, Actor, require
@@ -10,8 +11,6 @@ from helpdesk_app.services.common.unit_of_work import record, use_case
 from helpdesk_app.services.common.validation import text_error, valid_id
 from helpdesk_app.services.tickets.numbers import next_number
 
-SUBJECT_MAX = 200
-DESCRIPTION_MAX = 50_000
 
 
 def active_user(session: Session, user_id: int, *, field: str, staff: bool) -> User:

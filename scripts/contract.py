@@ -1,0 +1,83 @@
+"""The API against its own OpenAPI document: schemathesis, --checks all, on a fresh database.
+
+  .venv/bin/python -m scripts.contract [schemathesis options, e.g. --max-examples 20]
+
+Starts the API as the server serves it (security headers, upload guard, the API) on a free
+loopback port, on a new SQLite database in a temporary folder holding an admin, a customer, a
+ticket with a reply and a file; signs the admin in; and runs schemathesis with the admin's token
+against every operation but sign-out (which would end the token), then against sign-out alone with
+a token of its own. scripts/schemathesis.toml names the few answers the document cannot promise
+away. Exits non-zero if either run found anything.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _prepare(data_dir: Path) -> tuple[str, str]:
+    """The fresh database with a little of everything; two tokens of the admin's."""
+    os.environ.update({"HELPDESK_DATA_DIR": str(data_dir), "HELPDESK_DATABASE_URL": "", "HELPDESK_STORAGE": "local",
+                       "HELPDESK_VIRUS_SCAN": "off", "HELPDESK_MAX_FILE_MB": "2", "HELPDESK_MAX_TICKET_MB": "4"})
+    from helpdesk_app import db, migrations, runtime
+    from helpdesk_app.models import TicketCreate
+    from helpdesk_app.scanner import NoScanner
+    from helpdesk_app.services.attachments.intake import IncomingFile
+    from helpdesk_app.services.conversation import replies
+    from helpdesk_app.services.identity import sessions, users
+    from helpdesk_app.services.intake.new_ticket import open_ticket_with_files
+
+    migrations.upgrade()
+    with db.new_session() as session:
+        admin = users.register_user(session, email="admin@example.com", name="Ada", password="contract-pass",
+                                    role="admin")
+        customer = users.register_user(session, email="carla@example.com", name="Carla", password="contract-pass",
+                                       role="customer")
+        ticket = open_ticket_with_files(
+            session, actor=customer, data=TicketCreate(subject="Printer", description="Smoke"),
+            files=[IncomingFile("notes.txt", [b"The printer smokes.\n"])], storage=runtime.get_storage(),
+            scanner=NoScanner(), limits=runtime.get_limits())
+        replies.add_reply(session, actor=admin, ticket_id=ticket.id, body="On our way.")
+        return sessions.start_session(session, admin).token, sessions.start_session(session, admin).token
+
+
+def _serve() -> str:
+    import uvicorn
+
+    from helpdesk_app.api import create_api, served
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    config = uvicorn.Config(served(create_api()), log_level="error", access_log=False, lifespan="off",
+                            proxy_headers=False)
+    server = uvicorn.Server(config)
+    threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+def _schemathesis(base: str, token: str, *args: str) -> int:
+    command = [str(ROOT / ".venv/bin/schemathesis"), "--config-file", str(ROOT / "scripts/schemathesis.toml"),
+               "run", f"{base}/api/v1/openapi.json", "--checks", "all", "-H", f"Authorization: Bearer {token}",
+               "--workers", "2", *args]
+    return subprocess.run(command, cwd=ROOT).returncode
+
+
+def main(extra: list[str]) -> int:
+    with tempfile.TemporaryDirectory(prefix="helpdesk-contract-") as tmp:
+        token, logout_token = _prepare(Path(tmp))
+        base = _serve()
+        everything = _schemathesis(base, token, "--exclude-path", "/api/v1/auth/logout", *extra)
+        logout = _schemathesis(base, logout_token, "--include-path", "/api/v1/auth/logout", *extra)
+        return everything or logout
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
