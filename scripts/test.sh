@@ -10,18 +10,22 @@ pytest=(.venv/bin/python -m pytest -q -p no:cacheprovider)
 echo "== lint (ruff, configured in pyproject.toml)"
 .venv/bin/ruff check .
 
+# $1: more options for the run below the browser (the SQLite run measures coverage); the rest for both.
 suite() {
-  "${pytest[@]}" -n 2 -m "not browser" "$@"
+  local below=($1); shift
+  "${pytest[@]}" -n 2 -m "not browser" "${below[@]}" "$@"
   "${pytest[@]}" -m browser tests/browser "$@"
 }
+# Line and branch coverage of helpdesk_app by the tests below the browser (pyproject.toml).
+coverage="--cov=helpdesk_app --cov-report=term --cov-fail-under=85"
 
-echo "== tests on SQLite"
-(export HELPDESK_TEST_DATABASE_URL=""; suite "$@")
+echo "== tests on SQLite, with coverage"
+(export HELPDESK_TEST_DATABASE_URL=""; suite "$coverage" "$@")
 echo "== the API against its OpenAPI document (schemathesis --checks all)"
 .venv/bin/python -m scripts.contract
 if [[ -n "${HELPDESK_TEST_DATABASE_URL:-}" ]]; then
   echo "== tests on PostgreSQL (${HELPDESK_TEST_DATABASE_URL%%@*}@...)"
-  suite "$@"
+  suite "" "$@"
 elif [[ -n "${CI:-}" ]]; then
   echo "CI must also run the suite on PostgreSQL: set HELPDESK_TEST_DATABASE_URL" >&2
   exit 1

@@ -99,9 +99,10 @@ def test_an_error_in_the_stream_is_raised_in_the_worker():
 
 
 def test_cancelling_the_task_stops_a_worker_waiting_for_bytes():
-    stopped = threading.Event()
+    started, stopped = threading.Event(), threading.Event()
 
     def read(files):
+        started.set()
         try:
             _read_all(files)
         except concurrent.futures.CancelledError:
@@ -110,7 +111,10 @@ def test_cancelling_the_task_stops_a_worker_waiting_for_bytes():
 
     async def main():
         task = asyncio.create_task(in_worker_thread(read, _pieces(Piece(0, "a", b"1"), gate=asyncio.Event())))
-        await asyncio.sleep(0.1)  # the worker now waits for bytes that never come
+        # The worker has started (not just been queued: a cancel before it starts would never reach
+        # it), and now waits for bytes that never come.
+        await asyncio.to_thread(started.wait, 5)
+        await asyncio.sleep(0.05)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task

@@ -1,0 +1,49 @@
+"""The ticket list page's state: filters from the address, rows, and filters back into it."""
+
+from asyncio import run
+
+from helpdesk_app.state.ticket_list import TicketListState
+from tests.state.conftest import redirect_target
+
+
+def test_it_loads_the_filters_from_the_address(page_state, make_ticket, agent, customer):
+    make_ticket(requester=customer, subject="Open one", status="open")
+    make_ticket(requester=customer, subject="New one")
+    state = page_state(TicketListState, agent, "/tickets?status=open&page=x")
+    assert run(state.load()) is None
+    assert (state.status, state.page, state.total, state.page_count, state.filtered) == ("open", 1, 1, 1, True)
+    assert [(r.subject, r.requester, r.url) for r in state.rows] == [("Open one", customer.name, state.rows[0].url)]
+    assert state.user_name == agent.name and state.is_staff and not state.is_admin
+    assert [o.label for o in state.assignee_options][:2] == ["Assigned to me", "Unassigned"]
+    assert agent.name in [o.label for o in state.assignee_options]
+
+
+def test_a_customer_sees_their_own_and_no_list_of_agents(page_state, make_ticket, customer, other_customer):
+    make_ticket(requester=customer, subject="Mine")
+    make_ticket(requester=other_customer, subject="Theirs")
+    state = page_state(TicketListState, customer, "/tickets")
+    run(state.load())
+    assert [r.subject for r in state.rows] == ["Mine"] and state.assignee_options == []
+
+
+def test_a_bad_filter_in_the_address_says_so(page_state, agent):
+    state = page_state(TicketListState, agent, "/tickets?sort=subject")
+    run(state.load())
+    assert "Use one of" in state.error and state.rows == []
+
+
+def test_a_tab_signed_out_goes_to_sign_in(page_state):
+    state = page_state(TicketListState, None, "/tickets")
+    assert redirect_target(run(state.load())) == "/login?next=/tickets"
+
+
+def test_filters_and_pages_go_into_the_address(page_state, agent):
+    state = page_state(TicketListState, agent, "/tickets")
+    run(state.load())
+    assert redirect_target(state.set_filter("status", "pending")) == "/tickets?status=pending"
+    assert redirect_target(state.set_filter("priority", "high")) == "/tickets?status=pending&priority=high"
+    assert redirect_target(state.set_filter("nonsense", "x")) == "/tickets?status=pending&priority=high"
+    state.total = 80
+    assert redirect_target(state.go_to_page(2)) == "/tickets?status=pending&priority=high&page=2"
+    assert redirect_target(state.go_to_page(99)) == "/tickets?status=pending&priority=high&page=4"
+    assert redirect_target(state.clear_filters()) == "/tickets"
