@@ -3,11 +3,12 @@
 
 HOST ?= 127.0.0.1
 PORT ?= 3000
+WORKERS ?= 1
 
 run:
 	@scripts/setup.sh run
 	@.venv/bin/python -m helpdesk_app bootstrap
-	@scripts/run.sh $(HOST) $(PORT)
+	@scripts/run.sh $(HOST) $(PORT) $(WORKERS)
 
 test:
 	@scripts/setup.sh test

@@ -1,4 +1,8 @@
-"""Reflex configuration: one port (3000) for UI, REST API and uploads; 127.0.0.1 unless told otherwise."""
+"""Reflex configuration: one port (3000) for UI, REST API and uploads; 127.0.0.1 unless told otherwise.
+
+With HELPDESK_REDIS_URL set, the pages' state lives in Redis, so several app processes (make run
+WORKERS=4) serve one help desk: a tab's websocket and its uploads may reach different ones.
+"""
 
 import os
 
@@ -11,6 +15,7 @@ public_url = os.environ.get("HELPDESK_PUBLIC_URL", f"http://{host}:{port}")
 
 config = rx.Config(
     app_name="helpdesk_app",
+    redis_url=os.environ.get("HELPDESK_REDIS_URL") or None,
     telemetry_enabled=False,
     frontend_port=port,
     backend_port=port,

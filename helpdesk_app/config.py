@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     login_slow_down_seconds: float = Field(default=1.0, ge=0, le=30)
     # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
     trusted_proxies: str = ""
+    # X-Served-By on every answer: which app process (host:pid) answered, for running several.
+    served_by_header: bool = False
 
     # Attachments: where the bytes live, the limits, and virus scanning.
     storage: str = "local"  # local | s3

@@ -13,6 +13,7 @@ from sqlalchemy.pool import NullPool
 from helpdesk_app.models import TicketNumberCounter, metadata
 
 TEST_DATABASE_ENV = "HELPDESK_TEST_DATABASE_URL"
+TEST_REDIS_ENV = "HELPDESK_TEST_REDIS_URL"
 # Factory users share this password unless a test asks for another; hashed once per session.
 DEFAULT_PASSWORD = "correct horse battery staple"
 
@@ -48,6 +49,30 @@ def fresh_database(kind: str, directory: Path) -> Iterator[str]:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         admin.dispose()
+
+
+@contextmanager
+def fresh_redis() -> Iterator[str | None]:
+    """A Redis database of this run's own on the server HELPDESK_TEST_REDIS_URL names (the machines'
+    Redis is shared: the first empty one of databases 1-15 is taken), emptied afterwards; None when
+    the variable is not set."""
+    base = os.environ.get(TEST_REDIS_ENV)
+    if not base:
+        yield None
+        return
+    import redis
+    for number in range(1, 16):
+        client = redis.Redis.from_url(base, db=number)
+        if client.dbsize() == 0 and client.set("helpdesk-test:taken", "1", nx=True):
+            break
+        client.close()
+    else:
+        raise RuntimeError(f"no empty Redis database left on {base}")
+    try:
+        yield f"{base.rstrip('/')}/{number}"
+    finally:
+        client.flushdb()
+        client.close()
 
 
 def wipe_database(engine: Engine) -> None:

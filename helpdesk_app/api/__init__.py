@@ -5,17 +5,20 @@ import inspect
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
+from helpdesk_app.config import get_settings
 from helpdesk_app.api import attachment_routes, auth_routes, errors, plain_routes, ticket_routes, user_routes
 from helpdesk_app.api.docs_page import add_docs
 from helpdesk_app.api.paths import PREFIX
 from helpdesk_app.api.security_headers import add_security_headers
+from helpdesk_app.api.served_by import add_served_by
 from helpdesk_app.api.upload_guard import upload_guard
 
 
 def served(app):
     """What every HTTP request to the server passes through, outermost first: the security headers,
     then the upload guard (which sees every upload path before its body is read), then `app`."""
-    return add_security_headers(upload_guard(app))
+    guarded = add_security_headers(upload_guard(app))
+    return add_served_by(guarded) if get_settings().served_by_header else guarded
 
 
 def create_api() -> FastAPI:

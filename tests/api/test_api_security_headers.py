@@ -68,3 +68,15 @@ def test_the_builds_inline_scripts_are_allowed_by_their_hash(tmp_path, script):
     expected = {f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'"
                 for s in (script, 'import "/b.js";')}
     assert set(security_headers.inline_script_hashes(tmp_path / "build" / "client")) == expected
+
+
+def test_served_by_names_the_process_only_when_asked(settings_override, clean_db):
+    import os
+
+    from starlette.testclient import TestClient
+
+    from helpdesk_app.api import create_api, served
+    assert "x-served-by" not in TestClient(served(create_api())).get("/api/v1/openapi.json").headers
+    settings_override(served_by_header=True)
+    answer = TestClient(served(create_api())).get("/api/v1/openapi.json")
+    assert answer.headers["x-served-by"].endswith(f":{os.getpid()}")

@@ -1,4 +1,9 @@
-"""The app started as in production (reflex --env prod) on its own port and database, and Chromium."""
+"""The app started as in production (reflex --env prod) on its own port and database, and Chromium.
+
+With HELPDESK_TEST_REDIS_URL set (a Redis server: the PostgreSQL run of make test), the app runs as
+two processes sharing the pages' state in Redis, as `make run WORKERS=2` would, on a Redis database
+of its own that is emptied afterwards.
+"""
 
 import os
 import signal
@@ -12,7 +17,7 @@ import httpx
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.support import backend_name, fresh_database
+from tests.support import backend_name, fresh_database, fresh_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -35,10 +40,11 @@ def _cli(env: dict, *args: str) -> None:
 def app_server(tmp_path_factory):
     """Base URL and environment of a production server on a fresh database."""
     data_dir = tmp_path_factory.mktemp("browser-data")
-    with fresh_database(backend_name(), data_dir) as url:
-        port = _free_port()
+    with fresh_database(backend_name(), data_dir) as url, fresh_redis() as redis_url:
+        port, workers = _free_port(), 2 if redis_url else 1
         env = {**os.environ, "HELPDESK_DATA_DIR": str(data_dir), "HELPDESK_DATABASE_URL": url,
-               "HELPDESK_PORT": str(port), "HELPDESK_HOST": "127.0.0.1",
+               "HELPDESK_PORT": str(port), "HELPDESK_HOST": "127.0.0.1", "GRANIAN_WORKERS": str(workers),
+               "HELPDESK_REDIS_URL": redis_url or "", "HELPDESK_SERVED_BY_HEADER": "true",
                # Its own build folder, so a developer's running `make run` keeps working.
                "REFLEX_WEB_WORKDIR": str(ROOT / ".web-test"), "REFLEX_STATES_WORKDIR": str(ROOT / ".states-test")}
         _cli(env, "migrate")
@@ -62,7 +68,7 @@ def app_server(tmp_path_factory):
                 if time.monotonic() > deadline:
                     raise RuntimeError("app did not start in time")
                 time.sleep(0.5)
-            yield {"base": base, "env": env}
+            yield {"base": base, "env": env, "workers": workers}
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             try:
