@@ -3,11 +3,13 @@
   .venv/bin/python -m scripts.contract [schemathesis options, e.g. --max-examples 20]
 
 Starts the API as the server serves it (security headers, upload guard, the API) on a free
-loopback port, on a new SQLite database in a temporary folder holding an admin, a customer, a
-ticket with a reply and a file; signs the admin in; and runs schemathesis with the admin's token
-against every operation but sign-out (which would end the token), then against sign-out alone with
-a token of its own. scripts/schemathesis.toml names the few answers the document cannot promise
-away. Exits non-zero if either run found anything.
+loopback port, on a new SQLite database in a temporary folder holding an admin, an agent, a
+customer, a ticket with a reply and a file; and runs schemathesis three times: as the agent on
+every operation but sign-out and user administration (an admin would still see a deleted
+attachment, by design, where
+schemathesis rightly expects a 404 after a DELETE), as the admin on user administration, and on
+sign-out alone with a token of its own (it ends the token). scripts/schemathesis.toml names the
+few answers the document cannot promise away. Exits non-zero if any run found anything.
 """
 
 import os
@@ -22,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _prepare(data_dir: Path) -> tuple[str, str]:
-    """The fresh database with a little of everything; two tokens of the admin's."""
+def _prepare(data_dir: Path) -> tuple[str, str, str]:
+    """The fresh database with a little of everything; the agent's token, and two of the admin's."""
     os.environ.update({"HELPDESK_DATA_DIR": str(data_dir), "HELPDESK_DATABASE_URL": "", "HELPDESK_STORAGE": "local",
                        "HELPDESK_VIRUS_SCAN": "off", "HELPDESK_MAX_FILE_MB": "2", "HELPDESK_MAX_TICKET_MB": "4"})
     from helpdesk_app import db, migrations, runtime
@@ -38,6 +40,8 @@ def _prepare(data_dir: Path) -> tuple[str, str]:
     with db.new_session() as session:
         admin = users.register_user(session, email="admin@example.com", name="Ada", password="contract-pass",
                                     role="admin")
+        agent = users.register_user(session, email="alex@example.com", name="Alex", password="contract-pass",
+                                    role="agent")
         customer = users.register_user(session, email="carla@example.com", name="Carla", password="contract-pass",
                                        role="customer")
         ticket = open_ticket_with_files(
@@ -45,7 +49,7 @@ def _prepare(data_dir: Path) -> tuple[str, str]:
             files=[IncomingFile("notes.txt", [b"The printer smokes.\n"])], storage=runtime.get_storage(),
             scanner=NoScanner(), limits=runtime.get_limits())
         replies.add_reply(session, actor=admin, ticket_id=ticket.id, body="On our way.")
-        return sessions.start_session(session, admin).token, sessions.start_session(session, admin).token
+        return tuple(sessions.start_session(session, user).token for user in (agent, admin, admin))
 
 
 def _serve() -> str:
@@ -72,11 +76,12 @@ def _schemathesis(base: str, token: str, *args: str) -> int:
 
 def main(extra: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="helpdesk-contract-") as tmp:
-        token, logout_token = _prepare(Path(tmp))
+        agent, admin, logout_token = _prepare(Path(tmp))
         base = _serve()
-        everything = _schemathesis(base, token, "--exclude-path", "/api/v1/auth/logout", *extra)
-        logout = _schemathesis(base, logout_token, "--include-path", "/api/v1/auth/logout", *extra)
-        return everything or logout
+        runs = [_schemathesis(base, agent, "--exclude-path-regex", "^/api/v1/(users|auth/logout)", *extra),
+                _schemathesis(base, admin, "--include-path-regex", "^/api/v1/users", *extra),
+                _schemathesis(base, logout_token, "--include-path", "/api/v1/auth/logout", *extra)]
+        return max(runs)
 
 
 if __name__ == "__main__":
