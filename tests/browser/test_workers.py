@@ -49,15 +49,14 @@ def test_an_upload_on_the_other_process_reaches_the_tab(new_page, create_user, a
     page = new_page()
     sign_in(page, email, password)
     open_ticket(page, "Two processes")
-    crossings, crossed, processes = _Crossings(app_server["env"]["HELPDESK_REDIS_URL"]), 0, set()
+    crossings, crossed = _Crossings(app_server["env"]["HELPDESK_REDIS_URL"]), 0
     try:
         for attempt in range(TRIES):
             page.reload()
             expect(page.locator("#ticket-subject-heading")).to_be_visible()
             before = crossings.count
-            with page.expect_response(lambda r: r.url.endswith("/_upload")) as upload:
+            with page.expect_response(lambda r: r.url.endswith("/_upload")):
                 drop(page, TICKET_ZONE, (f"shot{attempt}.txt", "A screenshot, in words.\n", 2048, "text/plain"))
-            processes.add(upload.value.headers["x-served-by"])
             # The tab shows the file whichever process stored it.
             expect(page.locator(f"{TICKET_FILES} .attachment", has_text=f"shot{attempt}.txt")).to_be_visible()
             crossed += crossings.count > before
@@ -65,6 +64,5 @@ def test_an_upload_on_the_other_process_reaches_the_tab(new_page, create_user, a
                 break
     finally:
         crossings.close()
-    print(f"{attempt + 1} uploads, {crossed} crossed, processes {processes}")
-    assert len(processes) == 2, f"only one process took uploads: {processes}"
+    print(f"{attempt + 1} uploads, {crossed} taken by the process without the tab's websocket")
     assert crossed >= 1, f"no upload was taken by the process without the tab's websocket in {TRIES} tries"
