@@ -26,6 +26,14 @@ class Settings(BaseSettings):
     # X-Served-By on every answer: which app process (host:pid) answered, for running several.
     served_by_header: bool = False
 
+    # Where people reach the help desk (as rxconfig.py reads it): links in canned replies (and, later,
+    # mails) start with it. Empty: http://HELPDESK_HOST:HELPDESK_PORT.
+    public_url: str = ""
+    host: str = "127.0.0.1"
+    port: int = 3000
+    # Agents may create tags as they tag a ticket; with false only admins create them.
+    tags_agents_create: bool = True
+
     # Attachments: where the bytes live, the limits, and virus scanning.
     storage: str = "local"  # local | s3
     s3_bucket: str = ""
@@ -65,6 +73,10 @@ class Settings(BaseSettings):
                 except ValueError:
                     raise ValueError(f"{item!r} is not an IP address or network (like 10.0.0.0/8)") from None
         return value
+
+    @property
+    def site_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def attachments_dir(self) -> Path:

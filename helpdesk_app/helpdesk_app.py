@@ -6,13 +6,17 @@ import reflex as rx
 
 from helpdesk_app import routes
 from helpdesk_app.api import create_api, served
+from helpdesk_app.pages.admin_tags import admin_tags_page
 from helpdesk_app.pages.admin_users import admin_users_page
+from helpdesk_app.pages.canned_replies import canned_replies_page
 from helpdesk_app.pages.login import login_page, signup_page
 from helpdesk_app.pages.not_found import not_found_page
 from helpdesk_app.pages.ticket_detail import ticket_detail_page
 from helpdesk_app.pages.ticket_new import ticket_new_page
 from helpdesk_app.pages.tickets import tickets_page
+from helpdesk_app.state.admin_tags import AdminTagsState
 from helpdesk_app.state.admin_users import AdminUsersState
+from helpdesk_app.state.canned_page import CannedPageState
 from helpdesk_app.state.login import LoginState, SignupState
 from helpdesk_app.state.notice import SERVER_ERROR, NoticeState
 from helpdesk_app.state.ticket_detail import TicketDetailState
@@ -41,4 +45,7 @@ app.add_page(tickets_page, route=routes.TICKETS, on_load=TicketListState.load, t
 app.add_page(ticket_new_page, route=routes.NEW_TICKET, on_load=TicketFormState.load, title="New ticket · Helpdesk")
 app.add_page(ticket_detail_page, route=routes.TICKET, on_load=TicketDetailState.load, title="Ticket · Helpdesk")
 app.add_page(admin_users_page, route=routes.ADMIN_USERS, on_load=AdminUsersState.load, title="Users · Helpdesk")
+app.add_page(canned_replies_page, route=routes.CANNED_REPLIES, on_load=CannedPageState.load,
+             title="Canned replies · Helpdesk")
+app.add_page(admin_tags_page, route=routes.ADMIN_TAGS, on_load=AdminTagsState.load, title="Tags · Helpdesk")
 app.add_page(not_found_page, route="404", title="Not found · Helpdesk")

@@ -6,6 +6,8 @@ TICKETS = "/tickets"
 NEW_TICKET = "/tickets/new"
 TICKET = "/tickets/[ticket_id]"
 ADMIN_USERS = "/admin/users"
+ADMIN_TAGS = "/admin/tags"
+CANNED_REPLIES = "/canned-replies"
 
 
 def ticket_url(ticket_id: int | str) -> str:

@@ -6,7 +6,9 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from helpdesk_app.config import get_settings
-from helpdesk_app.api import attachment_routes, auth_routes, errors, plain_routes, ticket_routes, user_routes
+from helpdesk_app.api import (
+    attachment_routes, auth_routes, canned_routes, errors, plain_routes, tag_routes, ticket_routes, user_routes,
+)
 from helpdesk_app.api.docs_page import add_docs
 from helpdesk_app.api.paths import PREFIX
 from helpdesk_app.api.security_headers import add_security_headers
@@ -31,7 +33,8 @@ def create_api() -> FastAPI:
     )
     errors.install(api)
     add_docs(api)
-    for router in (auth_routes.router, ticket_routes.router, attachment_routes.router, user_routes.router):
+    for router in (auth_routes.router, ticket_routes.router, tag_routes.router, canned_routes.router,
+                   attachment_routes.router, user_routes.router):
         _add_routes(api, router)
     api.router.routes[0:0] = plain_routes.routes(api)  # tried first: the same endpoints, without FastAPI's work
     return api

@@ -9,12 +9,15 @@ from helpdesk_app.api.contract import FILES, READ, WRITE, answers, one_of, page_
 from helpdesk_app.api.deps import DB, CurrentUser
 from helpdesk_app.api.intake_routes import MULTIPART_REPLY, MULTIPART_TICKET
 from helpdesk_app.api.paths import PREFIX
+from helpdesk_app.api.tag_routes import NO_NUL
+from helpdesk_app.models.ticket import AN_ID
 from helpdesk_app.models import ReplyPublic, TicketCreate, TicketPriority, TicketPublic, TicketStatus, TicketUpdate
 from helpdesk_app.services.conversation import replies
 from helpdesk_app.services import tickets
 from helpdesk_app.services.conversation.presenters import replies_public
 from helpdesk_app.services.tickets.presenters import tickets_public
 from helpdesk_app.services.conversation.replies import BODY_MAX
+from helpdesk_app.services.tags.filters import TagMatch
 from helpdesk_app.services.tickets.listing import DEFAULT_SORT, MAX_PER_PAGE, SORTS, TicketQuery, list_tickets
 
 router = APIRouter(prefix=PREFIX, tags=["tickets"])
@@ -37,6 +40,9 @@ class ReplyList(BaseModel):
 class ReplyCreate(BaseModel):
     body: str = Field(json_schema_extra=text(BODY_MAX))
     internal: bool = Field(default=False, strict=True)  # an internal note: agents only
+    canned_reply_ids: list[Annotated[int, Field(strict=True, ge=1, le=AN_ID["maximum"])]] = Field(
+        default_factory=list, max_length=20,
+        description="Canned replies inserted into the body (agents): each counts as used once more.")
 
 
 SORT_VALUES = [f"{sign}{name}" for name in SORTS for sign in ("", "-")]
@@ -51,13 +57,20 @@ def get_tickets(
     assignee_id: Annotated[str | None, Query(
         description="A user id, `me` or `none` (an id of nobody's matches no ticket).",
         json_schema_extra={"pattern": "^(me|none|[0-9]*)$"})] = None,
+    tags: Annotated[str | None, Query(
+        description="Tag names, comma-separated (agents only): tickets with any or all of them (`tags_match`).",
+        json_schema_extra=NO_NUL)] = None,
+    tags_match: Annotated[str, Query(json_schema_extra=one_of(TagMatch))] = TagMatch.any.value,
+    not_tags: Annotated[str | None, Query(
+        description="Tag names, comma-separated (agents only): tickets with none of them.",
+        json_schema_extra=NO_NUL)] = None,
     sort: Annotated[str, Query(description="Field, prefix `-` for descending.",
                                json_schema_extra=one_of(SORT_VALUES))] = DEFAULT_SORT,
     page: int = page_query(),
     per_page: int = per_page_query(25, MAX_PER_PAGE),
 ) -> TicketList:
-    query = TicketQuery(status=status, priority=priority, assignee_id=assignee_id, sort=sort, page=page,
-                        per_page=per_page)
+    query = TicketQuery(status=status, priority=priority, assignee_id=assignee_id, tags=tags, tags_match=tags_match,
+                        not_tags=not_tags, sort=sort, page=page, per_page=per_page)
     result = list_tickets(session, actor=user, query=query)
     return TicketList(items=result.items, total=result.total, page=result.page, per_page=result.per_page)
 
@@ -66,18 +79,18 @@ def get_tickets(
              openapi_extra={"requestBody": {"content": {"multipart/form-data": MULTIPART_TICKET}}})
 def post_ticket(body: TicketCreate, user: CurrentUser, session: DB) -> TicketPublic:
     ticket = tickets.create_ticket(session, actor=user, data=body)
-    return tickets_public(session, [ticket])[0]
+    return tickets_public(session, [ticket], user)[0]
 
 
 @router.get("/tickets/{ticket_id}", response_model=TicketPublic, responses=answers(*READ, 404))
 def get_ticket(ticket_id: int, user: CurrentUser, session: DB) -> TicketPublic:
-    return tickets_public(session, [tickets.get_visible(session, actor=user, ticket_id=ticket_id)])[0]
+    return tickets_public(session, [tickets.get_visible(session, actor=user, ticket_id=ticket_id)], user)[0]
 
 
 @router.patch("/tickets/{ticket_id}", response_model=TicketPublic, responses=answers(*WRITE, 404))
 def patch_ticket(ticket_id: int, body: TicketUpdate, user: CurrentUser, session: DB) -> TicketPublic:
     ticket = tickets.update_ticket(session, actor=user, ticket_id=ticket_id, changes=body)
-    return tickets_public(session, [ticket])[0]
+    return tickets_public(session, [ticket], user)[0]
 
 
 @router.get("/tickets/{ticket_id}/replies", response_model=ReplyList, responses=answers(*READ, 404))
@@ -92,5 +105,6 @@ def get_replies(
 @router.post("/tickets/{ticket_id}/replies", response_model=ReplyPublic, status_code=201, responses=answers(*FILES),
              openapi_extra={"requestBody": {"content": {"multipart/form-data": MULTIPART_REPLY}}})
 def post_reply(ticket_id: int, body: ReplyCreate, user: CurrentUser, session: DB) -> ReplyPublic:
-    reply = replies.add_reply(session, actor=user, ticket_id=ticket_id, body=body.body, internal=body.internal)
+    reply = replies.add_reply(session, actor=user, ticket_id=ticket_id, body=body.body, internal=body.internal,
+                              canned_ids=body.canned_reply_ids)
     return replies_public(session, [reply])[0]

@@ -5,7 +5,7 @@ import time
 from helpdesk_app import db, migrations
 from helpdesk_app.cli.args import count
 from helpdesk_app.config import get_settings
-from helpdesk_app.devtools import bulk_seed, demo
+from helpdesk_app.devtools import bulk_seed, bulk_tags, demo
 from helpdesk_app.services.identity import users
 
 
@@ -60,6 +60,10 @@ def cmd_seed_bulk(args) -> int:
     took = time.perf_counter() - started
     print(f"Inserted {result.tickets} tickets and {result.replies} replies in {took:.1f} s.")
     print(f"Bulk users share the password {result.password}")
+    if args.tags or args.canned_replies:
+        with db.new_session() as session:
+            tagged = bulk_tags.seed_tags(session, tags=args.tags, canned=args.canned_replies)
+        print(f"Inserted {tagged.tags} tags on {tagged.links} ticket-tag rows and {tagged.canned} canned replies.")
     return 0
 
 
@@ -70,6 +74,8 @@ def add_commands(sub) -> None:
     bulk = sub.add_parser("seed-bulk", help="insert many tickets and replies for benchmarks")
     bulk.add_argument("--tickets", type=count(1), required=True)
     bulk.add_argument("--replies-per-ticket", type=count(0), default=10)
+    bulk.add_argument("--tags", type=count(0), default=0, help="a catalogue of N tags, 0-5 on each ticket")
+    bulk.add_argument("--canned-replies", type=count(0), default=0, help="N shared canned replies")
     bulk.set_defaults(func=cmd_seed_bulk)
     user_cmd = sub.add_parser("users", help="manage users").add_subparsers(dest="users_command", required=True)
     create = user_cmd.add_parser("create", help="create a user")

@@ -18,7 +18,9 @@ def navbar() -> rx.Component:
         rx.hstack(
             _nav_link("Tickets", routes.TICKETS),
             _nav_link("New ticket", routes.NEW_TICKET),
+            rx.cond(SessionState.is_staff, _nav_link("Canned replies", routes.CANNED_REPLIES)),
             rx.cond(SessionState.is_admin, _nav_link("Users", routes.ADMIN_USERS)),
+            rx.cond(SessionState.is_admin, _nav_link("Tags", routes.ADMIN_TAGS)),
             spacing="4",
         ),
         rx.spacer(),

@@ -4,6 +4,8 @@ import reflex as rx
 
 from helpdesk_app import routes
 from helpdesk_app.components.badges import priority_badge, status_badge
+from helpdesk_app.components.tag_filter import tag_filter
+from helpdesk_app.components.tags import tag_chip
 from helpdesk_app.models import TicketPriority, TicketStatus
 from helpdesk_app.state.display import TicketRow
 from helpdesk_app.state.session import SessionState
@@ -57,6 +59,7 @@ def filter_bar() -> rx.Component:
                 spacing="1",
             ),
         ),
+        rx.cond(SessionState.is_staff, tag_filter()),
         _select("Sort by", "sort", TicketListState.sort, SORT_OPTIONS),
         rx.cond(TicketListState.filtered,
                 rx.button("Clear filters", variant="ghost", on_click=TicketListState.clear_filters)),
@@ -66,10 +69,16 @@ def filter_bar() -> rx.Component:
     )
 
 
+def _chips(t: TicketRow) -> rx.Component:
+    chips = rx.flex(rx.foreach(t.tags, lambda chip: tag_chip(chip)), wrap="wrap", spacing="1", class_name="row-tags")
+    return rx.cond(t.tags.length() > 0, chips)
+
+
 def _row(t: TicketRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text("#", t.number, color_scheme="gray")),
-        rx.table.row_header_cell(rx.link(t.subject, href=t.url, weight="medium")),
+        rx.table.row_header_cell(rx.flex(rx.link(t.subject, href=t.url, weight="medium"), _chips(t),
+                                         wrap="wrap", spacing="2", align="center")),
         rx.table.cell(t.requester),
         rx.table.cell(status_badge(t.status)),
         rx.table.cell(priority_badge(t.priority)),
@@ -86,6 +95,7 @@ def _card(t: TicketRow) -> rx.Component:
             rx.hstack(rx.text("#", t.number, color_scheme="gray", size="2"), rx.spacer(),
                       rx.text(t.last_activity, size="1", color_scheme="gray", title=t.last_activity_at), width="100%"),
             rx.link(t.subject, href=t.url, weight="medium"),
+            _chips(t),
             rx.hstack(status_badge(t.status), priority_badge(t.priority),
                       rx.text(t.requester, " → ", rx.cond(t.assignee != "", t.assignee, "unassigned"),
                               size="1", color_scheme="gray"),

@@ -1,14 +1,16 @@
-"""Demo data for a first run: five users with fresh passwords and a few tickets."""
+"""Demo data for a first run: five users with fresh passwords, a few tickets, tags and canned replies."""
 
 import secrets
 from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
-from helpdesk_app.models import Role, TicketCreate, TicketPriority, TicketUpdate, User
+from helpdesk_app.models import CannedScope, Role, TicketCreate, TicketPriority, TicketUpdate, User
+from helpdesk_app.services.canned import library
 from helpdesk_app.services.conversation import replies
 from helpdesk_app.services import tickets
 from helpdesk_app.services.identity import users
+from helpdesk_app.services.tags import catalog, on_tickets
 
 DEMO_USERS = [
     ("admin@example.com", "Ada Admin", Role.admin),
@@ -50,7 +52,7 @@ def seed_demo(session: Session) -> list[DemoLogin]:
                       body="Thanks Carla, we are looking into it and will update you within the hour.")
     tickets.update_ticket(session, actor=agent, ticket_id=t1.id, changes=TicketUpdate(assignee_id=agent.id))
 
-    tickets.create_ticket(session, actor=chris, data=TicketCreate(
+    t2 = tickets.create_ticket(session, actor=chris, data=TicketCreate(
         subject="Invoice 2026-114 shows the wrong VAT rate",
         description="The invoice uses 19% but our contract says 7%. Could you correct it?"))
     t3 = tickets.create_ticket(session, actor=agent2, data=TicketCreate(
@@ -63,4 +65,21 @@ def seed_demo(session: Session) -> list[DemoLogin]:
         priority=TicketPriority.urgent))
     replies.add_reply(session, actor=admin, ticket_id=t4.id, body="Fixed: a deploy went wrong. Sorry for the trouble!")
     tickets.update_ticket(session, actor=admin, ticket_id=t4.id, changes=TicketUpdate(status="resolved"))
+    _tags_and_canned(session, admin, agent, {"Billing": [t1, t2], "VIP": [t1], "Outage": [t4]})
     return logins
+
+
+def _tags_and_canned(session: Session, admin: User, agent: User, tagged: dict) -> None:
+    colours = {"Billing": "blue", "VIP": "purple", "Outage": "red"}
+    for name, on in tagged.items():
+        catalog.create_tag(session, actor=admin, name=name, color=colours[name])
+        for ticket in on:
+            on_tickets.add_tag(session, actor=agent, ticket_id=ticket.id, name=name)
+    for title, body in (
+        ("Acknowledge", 'Hi {{ customer.first_name | default("there") }},\n\nthanks for writing in: ticket '
+                        "#{{ ticket.number }} is with us and we will come back to you today.\n\n{{ agent.name }}"),
+        ("Solved, please confirm", 'Hi {{ customer.first_name | default("there") }},\n\nthis should be fixed now. '
+                                   "If anything is still wrong, just reply here: {{ ticket.url }}"),
+    ):
+        library.create_canned(session, actor=admin, title=title, body=body, scope=CannedScope.shared)
+    library.create_canned(session, actor=agent, title="My sign-off", body="Best,\n{{ agent.first_name }}")

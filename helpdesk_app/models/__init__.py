@@ -4,8 +4,10 @@ from sqlalchemy.orm import configure_mappers
 from sqlmodel import SQLModel
 
 from helpdesk_app.models.attachment import Attachment, AttachmentPublic, ScanStatus
+from helpdesk_app.models.canned_reply import CannedReply, CannedReplyPublic, CannedScope
 from helpdesk_app.models.auth import AuthSession, LoginFailure
 from helpdesk_app.models.outbox import OutboxEntry, OutboxStatus
+from helpdesk_app.models.tag import Tag, TagPublic, TagRef, TicketTag
 from helpdesk_app.models.reply import Reply, ReplyPublic, TicketEvent, TicketEventPublic
 from helpdesk_app.models.ticket import (
     Ticket,
@@ -23,9 +25,10 @@ from helpdesk_app.models.user import Role, User, UserPublic, UserRef
 metadata = SQLModel.metadata
 
 __all__ = [
-    "Attachment", "AttachmentPublic", "AuthSession", "LoginFailure", "OutboxEntry", "OutboxStatus", "Reply",
-    "ReplyPublic", "Role", "ScanStatus", "Ticket", "TicketCreate", "TicketEvent", "TicketEventPublic",
-    "TicketNumberCounter", "TicketPriority", "TicketPublic", "TicketStatus", "TicketUpdate", "User", "UserPublic",
+    "Attachment", "AttachmentPublic", "AuthSession", "CannedReply", "CannedReplyPublic", "CannedScope",
+    "LoginFailure", "OutboxEntry", "OutboxStatus", "Reply", "ReplyPublic", "Role", "ScanStatus", "Tag",
+    "TagPublic", "TagRef", "Ticket", "TicketCreate", "TicketEvent", "TicketEventPublic", "TicketNumberCounter",
+    "TicketPriority", "TicketPublic", "TicketStatus", "TicketTag", "TicketUpdate", "User", "UserPublic",
     "UserRef", "metadata", "utcnow",
 ]
 

@@ -7,6 +7,7 @@ from sqlalchemy import Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from helpdesk_app.models.types import RankedEnumType, StrEnumType, UTCDateTime, utcnow
+from helpdesk_app.models.tag import TagRef
 from helpdesk_app.models.user import UserRef
 
 
@@ -126,3 +127,5 @@ class TicketPublic(SQLModel):
     created_at: datetime
     updated_at: datetime
     last_activity_at: datetime
+    tags: list[TagRef] = Field(default_factory=list,
+                               description="Internal: filled for agents, always empty for customers.")

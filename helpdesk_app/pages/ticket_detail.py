@@ -4,12 +4,13 @@ import reflex as rx
 
 from helpdesk_app import routes
 from helpdesk_app.components.attachment_list import attachment_list
+from helpdesk_app.components.canned_picker import canned_picker, cursor_field, open_button, watch_composer
 from helpdesk_app.components.badges import priority_badge, status_badge
 from helpdesk_app.components.uploader import upload_spec, uploader
 from helpdesk_app.components.layout import page_frame
 from helpdesk_app.components.not_found import not_found_card
 from helpdesk_app.components.thread import thread_entry
-from helpdesk_app.components.ticket_controls import ticket_controls
+from helpdesk_app.components.ticket_panel import ticket_panel
 from helpdesk_app.state.session import SessionState
 from helpdesk_app.state.ticket_detail import REPLY_FILES, TICKET_FILES, TicketDetailState
 
@@ -37,7 +38,6 @@ def _header() -> rx.Component:
                 align="center",
                 id="ticket-meta",
             ),
-            rx.cond(SessionState.is_staff, ticket_controls()),
             spacing="3",
             width="100%",
         ),
@@ -78,13 +78,14 @@ def _ticket_files() -> rx.Component:
 
 def _composer() -> rx.Component:
     return rx.card(
+        rx.cond(SessionState.is_staff, rx.fragment(canned_picker(), cursor_field())),
         rx.form(
             rx.vstack(
                 rx.el.label(rx.cond(TicketDetailState.reply_internal, "Internal note (agents only)", "Your reply"),
                             html_for="reply-body", class_name="field-label"),
                 rx.text_area(id="reply-body", value=TicketDetailState.reply_body,
                              on_change=TicketDetailState.set_reply_body, rows="5", width="100%", size="3",
-                             placeholder="Write a message…"),
+                             placeholder="Write a message…", on_focus=watch_composer()),
                 uploader(REPLY_FILES, TicketDetailState, compact=True, label="Attach files to the reply"),
                 rx.cond(TicketDetailState.reply_error != "",
                         rx.text(TicketDetailState.reply_error, color_scheme="red", size="2", role="alert",
@@ -99,11 +100,14 @@ def _composer() -> rx.Component:
                             style={"display": "flex", "gap": "0.5rem", "alignItems": "center"},
                         ),
                     ),
+                    rx.cond(SessionState.is_staff, open_button()),
                     rx.spacer(),
                     rx.button(rx.cond(TicketDetailState.reply_internal, "Add note", "Send reply"),
                               type="submit", id="reply-submit", disabled=TicketDetailState.uploading,
                               color_scheme=rx.cond(TicketDetailState.reply_internal, "amber", "indigo")),
                     align="center",
+                    spacing="3",
+                    wrap="wrap",
                     width="100%",
                 ),
                 spacing="2",
@@ -122,15 +126,20 @@ def ticket_detail_page() -> rx.Component:
             TicketDetailState.loaded,
             rx.cond(
                 TicketDetailState.found,
-                rx.vstack(
-                    _header(),
-                    _description(),
-                    _ticket_files(),
-                    rx.vstack(rx.foreach(TicketDetailState.thread, thread_entry), spacing="3", width="100%",
-                              id="thread"),
-                    _composer(),
-                    spacing="4",
-                    width="100%",
+                rx.el.div(
+                    rx.box(_header(), class_name="ticket-header"),
+                    ticket_panel(),
+                    rx.vstack(
+                        _description(),
+                        _ticket_files(),
+                        rx.vstack(rx.foreach(TicketDetailState.thread, thread_entry), spacing="3", width="100%",
+                                  id="thread"),
+                        _composer(),
+                        spacing="4",
+                        width="100%",
+                        class_name="ticket-main",
+                    ),
+                    class_name="ticket-layout",
                 ),
                 not_found_card("This ticket does not exist, or you do not have access to it."),
             ),

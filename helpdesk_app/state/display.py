@@ -3,6 +3,8 @@
 import dataclasses
 from datetime import UTC, datetime
 
+from helpdesk_app.services.tags.names import DEFAULT_COLOR, PALETTE
+
 
 def ago(when: datetime, now: datetime | None = None) -> str:
     seconds = int(((now or datetime.now(UTC)) - when).total_seconds())
@@ -17,6 +19,44 @@ def stamp(when: datetime) -> str:
 
 
 @dataclasses.dataclass
+class TagChip:
+    id: int = 0
+    name: str = ""
+    background: str = ""
+    text: str = ""
+    count: int = 0  # tickets carrying it (in suggestions)
+
+
+def tag_chips(tags) -> list[TagChip]:
+    """TagRefs (or TagPublics) as chips in their palette colours."""
+    chips = []
+    for t in tags:
+        background, text = PALETTE.get(t.color, PALETTE[DEFAULT_COLOR])
+        chips.append(TagChip(t.id, t.name, background, text, getattr(t, "ticket_count", 0)))
+    return chips
+
+
+@dataclasses.dataclass
+class CannedRow:
+    id: int = 0
+    title: str = ""
+    excerpt: str = ""  # the start of the body, on one line
+    scope: str = ""
+    usage: int = 0
+    can_edit: bool = False
+    preview: str = ""  # rendered for the ticket at hand (the composer's picker)
+
+
+def canned_rows(items, *, is_admin: bool, previews: dict[int, str] | None = None) -> list[CannedRow]:
+    rows = []
+    for c in items:
+        excerpt = " ".join(c.body.split())
+        rows.append(CannedRow(c.id, c.title, excerpt[:140] + ("…" if len(excerpt) > 140 else ""), c.scope.value,
+                              c.usage_count, is_admin or c.scope.value == "personal", (previews or {}).get(c.id, "")))
+    return rows
+
+
+@dataclasses.dataclass
 class TicketRow:
     id: int = 0
     number: int = 0
@@ -28,6 +68,7 @@ class TicketRow:
     last_activity: str = ""
     last_activity_at: str = ""
     url: str = ""
+    tags: list[TagChip] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass

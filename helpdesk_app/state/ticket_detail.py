@@ -11,9 +11,12 @@ from helpdesk_app.services import tickets
 from helpdesk_app.services.attachments import deletion
 from helpdesk_app.services.common.errors import DomainError, NotFound
 from helpdesk_app.state import upload_work
-from helpdesk_app.state.display import AttachmentRow, Option, ThreadRow
+from helpdesk_app import routes
+from helpdesk_app.state.display import AttachmentRow, Option, ThreadRow, tag_chips
 from helpdesk_app.state.session import SessionState
 from helpdesk_app.state.ticket_page import TicketPage, read_page
+from helpdesk_app.state.ticket_tags import TicketTagsMixin
+from helpdesk_app.state.canned_picker import CannedPickerMixin
 from helpdesk_app.state.uploads import UploadMixin
 
 UNASSIGNED = "none"
@@ -33,7 +36,7 @@ def _then_page(ticket_id: int, action=None, *, with_staff: bool = False):
     return work
 
 
-class TicketDetailState(UploadMixin, SessionState):
+class TicketDetailState(CannedPickerMixin, TicketTagsMixin, UploadMixin, SessionState):
     found: bool = True
     loaded: bool = False
     number: int = 0
@@ -44,6 +47,8 @@ class TicketDetailState(UploadMixin, SessionState):
     assignee: str = UNASSIGNED
     assignee_name: str = ""
     requester_name: str = ""
+    requester_email: str = ""
+    requester_others: list[Option] = []  # their other open tickets: value the URL, label number and subject
     created: str = ""
     last_activity: str = ""
     thread: list[ThreadRow] = []
@@ -67,7 +72,9 @@ class TicketDetailState(UploadMixin, SessionState):
         self.status, self.priority = t.status.value, t.priority.value
         self.assignee = str(t.assignee.id) if t.assignee else UNASSIGNED
         self.assignee_name = t.assignee.name if t.assignee else ""
-        self.requester_name = t.requester.name
+        self.requester_name, self.requester_email = page.requester.name, page.requester.email
+        self.requester_others = [Option(routes.ticket_url(i), f"#{n} {s}") for i, n, s in page.requester.other_open]
+        self.tags = tag_chips(t.tags)
         self.created, self.last_activity = page.created, page.last_activity
         self.thread, self.ticket_files = page.thread, page.ticket_files
         if page.staff:
@@ -86,6 +93,8 @@ class TicketDetailState(UploadMixin, SessionState):
     @rx.event
     async def load(self):
         self.reply_body, self.reply_internal, self.reply_error, self.control_error = "", False, "", ""
+        self.tag_error, self.tag_suggestions = "", []
+        self.picker_open, self.canned_used = False, []
         self.rejected, self.upload_errors = [], []
         self._upload_done()
         return (await self._act(with_staff=True))[1]
@@ -110,10 +119,6 @@ class TicketDetailState(UploadMixin, SessionState):
         return redirect
 
     @rx.event
-    def set_reply_body(self, value: str):
-        self.reply_body = value
-
-    @rx.event
     def set_reply_internal(self, value: bool):
         self.reply_internal = value
 
@@ -123,12 +128,13 @@ class TicketDetailState(UploadMixin, SessionState):
         async with self:
             self.reply_error, self.upload_errors, self.upload_zone = "", [], REPLY_FILES
             cookie, ticket_id = self.router.headers.cookie, self._ticket_id()
-            body, internal = self.reply_body, self.reply_internal
-        outcome = await self._receive(chunks, lambda files: upload_work.reply(cookie, ticket_id, body, internal, files))
+            body, internal, used = self.reply_body, self.reply_internal, list(self.canned_used)
+        outcome = await self._receive(chunks, lambda files: upload_work.reply(cookie, ticket_id, body, internal, files,
+                                                                              used))
         actor, reread = await self._off_loop(cookie, _then_page(ticket_id))
         async with self:
             if outcome.ok:
-                self.reply_body, self.reply_internal = "", False
+                self.reply_body, self.reply_internal, self.canned_used = "", False, []
             return self._show_upload(outcome, REPLY_FILES, actor, reread)
 
     @rx.event(background=True)

@@ -8,11 +8,15 @@ from helpdesk_app import routes
 from helpdesk_app.services.identity import users
 from helpdesk_app.services.common.errors import DomainError
 from helpdesk_app.services.tickets.listing import TicketQuery, list_tickets
-from helpdesk_app.state.display import Option, TicketRow, ago, stamp
+from helpdesk_app.services.tags import catalog
+from helpdesk_app.services.tags.filters import split_names
+from helpdesk_app.state.display import Option, TagChip, TicketRow, ago, stamp, tag_chips
 from helpdesk_app.state.session import SessionState
 
 ALL = "all"  # Radix select items cannot have an empty value
 URL_FILTERS = ("status", "priority", "assignee", "sort")
+TAG_MODES = ("any", "all", "none")  # any of, all of (tags=..&tags_match=), none of (not_tags=)
+MAX_TAG_OPTIONS = 200
 
 
 class TicketListState(SessionState):
@@ -25,6 +29,9 @@ class TicketListState(SessionState):
     assignee: str = ALL
     sort: str = "-last_activity_at"
     assignee_options: list[Option] = []
+    tag_filter: list[str] = []  # tag names
+    tag_mode: str = "any"
+    tag_options: list[TagChip] = []
     error: str = ""
     loaded: bool = False
 
@@ -34,12 +41,16 @@ class TicketListState(SessionState):
 
     @rx.var
     def filtered(self) -> bool:
-        return (self.status, self.priority, self.assignee) != (ALL, ALL, ALL)
+        return (self.status, self.priority, self.assignee) != (ALL, ALL, ALL) or bool(self.tag_filter)
 
     def _query(self) -> TicketQuery:
         def pick(value: str) -> str | None:
             return None if value == ALL else value
+        names = ",".join(self.tag_filter) or None
         return TicketQuery(status=pick(self.status), priority=pick(self.priority), assignee_id=pick(self.assignee),
+                           tags=None if self.tag_mode == "none" else names,
+                           tags_match="all" if self.tag_mode == "all" else "any",
+                           not_tags=names if self.tag_mode == "none" else None,
                            sort=self.sort, page=self.page, per_page=self.per_page)
 
     async def _reload(self):
@@ -50,8 +61,11 @@ class TicketListState(SessionState):
                 result = list_tickets(session, actor=actor, query=query)
             except DomainError as e:
                 return e.message, None, None
-            options = users.list_staff(session, actor=actor) if actor.is_staff and want_options else None
-            return "", result, options
+            if not actor.is_staff:
+                return "", result, None
+            # The tags each time (agents add them as they work), the people once.
+            people = users.list_staff(session, actor=actor) if want_options else None
+            return "", result, (people, catalog.list_tags(session, actor=actor, per_page=MAX_TAG_OPTIONS)[0])
         actor, found = await self._signed_in(work)
         if actor is None:
             return self._login_redirect()
@@ -59,15 +73,18 @@ class TicketListState(SessionState):
         if result is None:
             return None
         if staff is not None:
-            self.assignee_options = [Option("me", "Assigned to me"), Option("none", "Unassigned")] + [
-                Option(str(u.id), u.name) for u in staff]
+            people, tags = staff
+            if people is not None:
+                self.assignee_options = [Option("me", "Assigned to me"), Option("none", "Unassigned")] + [
+                    Option(str(u.id), u.name) for u in people]
+            self.tag_options = tag_chips(tags)
         self.total = result.total
         self.rows = [
             TicketRow(
                 id=t.id, number=t.number, subject=t.subject, requester=t.requester.name, status=t.status.value,
                 priority=t.priority.value, assignee=t.assignee.name if t.assignee else "",
                 last_activity=ago(t.last_activity_at), last_activity_at=stamp(t.last_activity_at),
-                url=routes.ticket_url(t.id),
+                url=routes.ticket_url(t.id), tags=tag_chips(t.tags),
             )
             for t in result.items
         ]
@@ -79,6 +96,14 @@ class TicketListState(SessionState):
         reloaded): the navigation runs `load`, which reads them back and loads the list."""
         defaults = TicketListState.get_fields()
         params = {k: getattr(self, k) for k in URL_FILTERS if getattr(self, k) != defaults[k].default}
+        if self.tag_filter:
+            names = ",".join(self.tag_filter)
+            if self.tag_mode == "none":
+                params["not_tags"] = names
+            else:
+                params["tags"] = names
+                if self.tag_mode == "all":
+                    params["tags_match"] = "all"
         if self.page > 1:
             params["page"] = self.page
         return rx.redirect(routes.TICKETS + ("?" + urlencode(params) if params else ""), replace=True)
@@ -88,6 +113,10 @@ class TicketListState(SessionState):
         query = self.router.url.query_parameters
         for name in URL_FILTERS:
             setattr(self, name, query.get(name) or TicketListState.get_fields()[name].default)
+        names, self.tag_mode = query.get("tags", ""), "all" if query.get("tags_match") == "all" else "any"
+        if not names and query.get("not_tags"):
+            names, self.tag_mode = query.get("not_tags", ""), "none"
+        self.tag_filter = split_names(names)
         page = query.get("page", "1")
         self.page = int(page) if page.isdigit() and int(page) > 0 else 1
         return await self._reload()
@@ -100,7 +129,20 @@ class TicketListState(SessionState):
         return self._to_url()
 
     @rx.event
+    def toggle_tag(self, name: str, on: bool):
+        self.tag_filter = [n for n in self.tag_filter if n != name] + ([name] if on else [])
+        self.page = 1
+        return self._to_url()
+
+    @rx.event
+    def set_tag_mode(self, mode: str):
+        self.tag_mode = mode if mode in TAG_MODES else "any"
+        self.page = 1
+        return self._to_url()
+
+    @rx.event
     def clear_filters(self):
+        self.tag_filter, self.tag_mode = [], "any"
         self.status = self.priority = self.assignee = ALL
         self.page = 1
         return self._to_url()

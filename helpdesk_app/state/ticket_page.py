@@ -13,9 +13,11 @@ from helpdesk_app.services import tickets
 from helpdesk_app.services.attachments import listing
 from helpdesk_app.services.attachments.names import EVENT_FIELD, NOTE_EVENT_FIELD
 from helpdesk_app.services.conversation.thread import get_thread
+from helpdesk_app.services.tags.names import EVENT_FIELD as TAG_EVENT_FIELD
 from helpdesk_app.services.identity import users
 from helpdesk_app.services.identity.access import Caller
 from helpdesk_app.services.tickets.presenters import tickets_public
+from helpdesk_app.services.tickets.requester import Requester, requester_of
 from helpdesk_app.state.attachment_rows import attachment_rows
 from helpdesk_app.state.display import AttachmentRow, ThreadRow, ago, stamp
 
@@ -27,10 +29,13 @@ class TicketPage:
     ticket_files: list[AttachmentRow]
     created: str
     last_activity: str
+    requester: Requester
     staff: list = field(default_factory=list)  # (id, name) of who it can be assigned to: agents only
 
 
 def _event_text(field_name: str, old: str | None, new: str | None) -> str:
+    if field_name == TAG_EVENT_FIELD:
+        return f"added the tag {new}" if new else f"removed the tag {old}"
     if field_name in (EVENT_FIELD, NOTE_EVENT_FIELD):
         return f"deleted the attachment {old}"
     return f"changed {field_name} from {old or 'none'} to {new or 'none'}"
@@ -39,7 +44,7 @@ def _event_text(field_name: str, old: str | None, new: str | None) -> str:
 def read_page(session: Session, actor: Caller, ticket_id: int, *, with_staff: bool = False) -> TicketPage:
     """NotFound for a ticket the actor may not see."""
     found = tickets.get_visible(session, actor=actor, ticket_id=ticket_id)
-    ticket = tickets_public(session, [found])[0]
+    ticket = tickets_public(session, [found], actor)[0]
     files, _ = listing.list_for_ticket(session, actor=actor, ticket_id=ticket.id, per_page=100)
     by_reply = attachment_rows(session, actor, found, files)
     rows = []
@@ -55,4 +60,4 @@ def read_page(session: Session, actor: Caller, ticket_id: int, *, with_staff: bo
                                   ago(e.created_at)))
     staff = [(u.id, u.name) for u in users.list_staff(session, actor=actor)] if with_staff and actor.is_staff else []
     return TicketPage(ticket, rows, by_reply.get(0, []), stamp(ticket.created_at), ago(ticket.last_activity_at),
-                      staff)
+                      requester_of(session, actor=actor, ticket=found), staff)

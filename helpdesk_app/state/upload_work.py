@@ -70,11 +70,12 @@ def open_ticket(cookie_header: str, data: TicketCreate, files: Iterable[Incoming
 
 
 def reply(cookie_header: str, ticket_id: int, body: str, internal: bool,
-          files: Iterable[IncomingFile]) -> UploadOutcome:
-    """The reply (or internal note) and its files are kept together, or neither."""
+          files: Iterable[IncomingFile], canned_ids: list[int] | None = None) -> UploadOutcome:
+    """The reply (or internal note) and its files are kept together, or neither; `canned_ids` are the
+    canned replies inserted into it."""
     def work(session: Session, actor: User) -> UploadOutcome:
         reply_with_files(session, actor=actor, ticket_id=ticket_id, body=body, internal=internal, files=files,
-                         **_services())
+                         canned_ids=canned_ids or [], **_services())
         return UploadOutcome()
     return _run(cookie_header, work)
 

@@ -91,12 +91,12 @@ def migrate(db: BenchDB) -> None:
         raise RuntimeError(f"migration failed:\n{proc.stdout}{proc.stderr}")
 
 
-def seed(db: BenchDB, tickets: int, replies_per_ticket: int) -> None:
+def seed(db: BenchDB, tickets: int, replies_per_ticket: int, extra: tuple[str, ...] = ()) -> None:
     started = time.perf_counter()
-    out = _cli(db, "seed-bulk", "--tickets", str(tickets), "--replies-per-ticket", str(replies_per_ticket))
+    out = _cli(db, "seed-bulk", "--tickets", str(tickets), "--replies-per-ticket", str(replies_per_ticket), *extra)
     db.seed_seconds = time.perf_counter() - started
     line = next((x for x in out.splitlines() if x.startswith("Inserted")), "")
-    db.seed_reported = line
+    db.seed_reported = " ".join(x for x in out.splitlines() if x.startswith("Inserted"))
     found = re.search(r"Inserted (\d+) tickets and (\d+) replies", line)
     db.tickets, db.replies = (int(found[1]), int(found[2])) if found else (tickets, tickets * replies_per_ticket)
 
@@ -108,13 +108,15 @@ def create_agent(db: BenchDB) -> None:
          "--role", "agent", "--password", db.agent_password)
 
 
-def prepare(backend: str, data_dir: str, tickets: int, replies_per_ticket: int, log=print) -> BenchDB:
+def prepare(backend: str, data_dir: str, tickets: int, replies_per_ticket: int, log=print,
+            extra: tuple[str, ...] = ()) -> BenchDB:
+    """`extra`: more seed-bulk options (--tags, --canned-replies)."""
     db = create(backend, data_dir)
     try:
         log(f"database: {db.database_url or Path(data_dir) / 'helpdesk.db'}")
         migrate(db)
         log(f"seeding {tickets} tickets x {replies_per_ticket} replies ...")
-        seed(db, tickets, replies_per_ticket)
+        seed(db, tickets, replies_per_ticket, extra)
         log(f"  {db.seed_reported} (command wall clock {db.seed_seconds:.1f} s)")
         create_agent(db)
     except BaseException:

@@ -12,6 +12,14 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v1/attachments/{attachment_id}"), ("delete", "/api/v1/attachments/{attachment_id}"),
     ("get", "/api/v1/attachments/{attachment_id}/download"), ("head", "/api/v1/attachments/{attachment_id}/download"),
     ("get", "/api/v1/attachments/{attachment_id}/thumbnail"),
+    ("get", "/api/v1/tags"), ("post", "/api/v1/tags"), ("get", "/api/v1/tags/{tag_id}"),
+    ("patch", "/api/v1/tags/{tag_id}"), ("delete", "/api/v1/tags/{tag_id}"), ("post", "/api/v1/tags/{tag_id}/merge"),
+    ("get", "/api/v1/tickets/{ticket_id}/tags"), ("post", "/api/v1/tickets/{ticket_id}/tags"),
+    ("put", "/api/v1/tickets/{ticket_id}/tags"), ("delete", "/api/v1/tickets/{ticket_id}/tags/{tag_id}"),
+    ("get", "/api/v1/canned-replies"), ("post", "/api/v1/canned-replies"),
+    ("get", "/api/v1/canned-replies/{canned_id}"), ("patch", "/api/v1/canned-replies/{canned_id}"),
+    ("delete", "/api/v1/canned-replies/{canned_id}"), ("post", "/api/v1/canned-replies/{canned_id}/copy"),
+    ("post", "/api/v1/canned-replies/{canned_id}/render"),
 }
 
 
@@ -32,7 +40,7 @@ def test_the_openapi_document_describes_the_list_query_and_shapes(anon):
     assert {"status", "priority", "assignee_id", "sort", "page", "per_page"} <= params
     schemas = doc["components"]["schemas"]
     assert set(schemas["TicketList"]["properties"]) == {"items", "total", "page", "per_page"}
-    assert set(schemas["ReplyCreate"]["properties"]) == {"body", "internal"}
+    assert set(schemas["ReplyCreate"]["properties"]) == {"body", "internal", "canned_reply_ids"}
     # The public user schema never has a password hash in it.
     assert "password_hash" not in schemas["UserPublic"]["properties"]
     assert "password_hash" not in str(doc)

@@ -5,6 +5,9 @@ import pytest
 
 from helpdesk_app.api import create_api
 from helpdesk_app.services.identity.sessions import CSRF_COOKIE, SESSION_COOKIE
+from helpdesk_app.models import CannedScope
+from helpdesk_app.services.canned import library
+from helpdesk_app.services.tags import catalog, on_tickets
 from tests.api.files import multipart
 from tests.samples import make_pdf, make_png
 
@@ -32,9 +35,28 @@ PROTECTED = [
     ("HEAD", "/attachments/{attachment}/download", None),
     ("GET", "/attachments/{attachment}/thumbnail", None),
     ("DELETE", "/attachments/{attachment}", None),
+    ("GET", "/tags", None),
+    ("POST", "/tags", {"name": "New tag"}),
+    ("GET", "/tags/{tag}", None),
+    ("PATCH", "/tags/{tag}", {"color": "red"}),
+    ("DELETE", "/tags/{tag}", None),
+    ("POST", "/tags/{tag}/merge", {"into_id": "{other_tag}"}),
+    ("GET", "/tickets/{ticket}/tags", None),
+    ("POST", "/tickets/{ticket}/tags", {"name": "vip"}),
+    ("PUT", "/tickets/{ticket}/tags", {"names": ["vip"]}),
+    ("DELETE", "/tickets/{ticket}/tags/{tag}", None),
+    ("GET", "/canned-replies", None),
+    ("POST", "/canned-replies", {"title": "Hi", "body": "Hello {{ customer.name }}"}),
+    ("GET", "/canned-replies/{canned}", None),
+    ("PATCH", "/canned-replies/{canned}", {"title": "Hello"}),
+    ("DELETE", "/canned-replies/{canned}", None),
+    ("POST", "/canned-replies/{canned}/copy", None),
+    ("POST", "/canned-replies/{canned}/render", {"ticket_id": "{ticket}"}),
 ]
 PLACEHOLDERS = {"{ticket}": "{ticket_id}", "{user}": "{user_id}", "{reply}": "{reply_id}",
-                "{attachment}": "{attachment_id}"}
+                "{attachment}": "{attachment_id}", "{tag}": "{tag_id}", "{canned}": "{canned_id}"}
+ANSWERS_200 = {("POST", "/tickets/{ticket}/tags"), ("POST", "/tags/{tag}/merge"), ("PUT", "/tickets/{ticket}/tags"),
+               ("POST", "/canned-replies/{canned}/render")}
 PUBLIC = [("POST", "/auth/login"), ("POST", "/auth/signup"), ("GET", "/openapi.json")]
 WRITES = [e for e in PROTECTED if e[0] not in ("GET", "HEAD")]
 ENDPOINT_IDS = [f"{m} {p}" for m, p, _ in PROTECTED]
@@ -43,23 +65,38 @@ SUCCESS = {"GET": 200, "HEAD": 200, "POST": 201, "PATCH": 200, "DELETE": 204}
 
 
 @pytest.fixture
-def targets(local_files, make_ticket, customer, client_for):
+def targets(local_files, make_ticket, customer, client_for, db, admin):
     ticket = make_ticket(requester=customer).id
     as_customer = client_for(customer)
     reply = as_customer.post(f"/tickets/{ticket}/replies", json={"body": "See attached."}).json()["id"]
     # An image, so that every attachment endpoint (its thumbnail too) has something to answer.
     attachment = as_customer.post(f"/tickets/{ticket}/attachments", files=multipart(("a.png", make_png())))
-    return {"ticket": ticket, "user": customer.id, "reply": reply, "attachment": attachment.json()["items"][0]["id"]}
+    tag = on_tickets.add_tag(db, actor=admin, ticket_id=ticket, name="billing").id
+    other_tag = catalog.create_tag(db, actor=admin, name="invoices").id
+    canned = library.create_canned(db, actor=admin, title="Welcome", body="Hi!", scope=CannedScope.shared).id
+    return {"ticket": ticket, "user": customer.id, "reply": reply, "attachment": attachment.json()["items"][0]["id"],
+            "tag": tag, "other_tag": other_tag, "canned": canned}
+
+
+def _filled(body, targets):
+    """A JSON body with "{name}" values replaced by the targets' ids."""
+    if isinstance(body, dict):
+        return {k: _filled(v, targets) for k, v in body.items()}
+    if isinstance(body, str) and body.startswith("{") and body.strip("{}") in targets:
+        return targets[body.strip("{}")]
+    return body
 
 
 def _call(client: httpx.Client, method: str, path: str, body, targets, **kwargs) -> httpx.Response:
     if body == FILES:
         return client.request(method, path.format(**targets), files=multipart(("b.pdf", make_pdf())), **kwargs)
-    return client.request(method, path.format(**targets), json=body, **kwargs)
+    return client.request(method, path.format(**targets), json=_filled(body, targets), **kwargs)
 
 
 def _expected(method: str, path: str) -> int:
-    return 204 if path == "/auth/logout" else SUCCESS[method]
+    if path == "/auth/logout":
+        return 204
+    return 200 if (method, path) in ANSWERS_200 else SUCCESS[method]
 
 
 def test_the_tables_cover_every_route_of_the_api():

@@ -9,7 +9,7 @@ from helpdesk_app.models import Ticket, TicketEvent, utcnow
 from tests.support import field_messages
 
 TICKET_KEYS = {"id", "number", "subject", "description", "status", "priority", "requester", "assignee",
-               "created_at", "updated_at", "last_activity_at"}
+               "created_at", "updated_at", "last_activity_at", "tags"}
 
 
 def _subjects(response) -> list[str]:

@@ -19,6 +19,10 @@ class EventType(enum.StrEnum):
     assignee_changed = "ticket.assignee_changed"  # payload: old, new (user ids or None)
     attachments_added = "attachments.added"  # payload: attachment_ids, reply_id
     attachment_deleted = "attachment.deleted"  # payload: attachment_id, reply_id
+    ticket_tags_changed = "ticket.tags_changed"  # payload: added, removed (tag names)
+    tag_changed = "tag.changed"  # the catalogue; payload: tag_id, what changed (name, color, description)
+    tag_merged = "tag.merged"  # payload: tag_id (gone), into_id, tickets (how many moved)
+    tag_deleted = "tag.deleted"  # payload: tag_id, name, tickets (how many lost it)
     user_created = "user.created"  # payload: user_id, role
     user_changed = "user.changed"  # payload: user_id and what changed (role, is_active)
 

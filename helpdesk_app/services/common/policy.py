@@ -8,6 +8,7 @@ every action, so an action without a rule fails a test.
 import enum
 from typing import Protocol
 
+from helpdesk_app.config import get_settings
 from helpdesk_app.models import Role
 from helpdesk_app.services.common.errors import Forbidden, NotAuthenticated, NotFound
 
@@ -41,23 +42,40 @@ class Action(enum.StrEnum):
     add_attachment = "add_attachment"  # to a reply: judged with its author as owner_id
     delete_attachment = "delete_attachment"  # judged with the uploader as owner_id
     view_deleted_attachments = "view_deleted_attachments"
+    view_tags = "view_tags"  # tags are internal: customers are told they do not exist
+    tag_ticket = "tag_ticket"  # add or remove a tag on a ticket
+    create_tag = "create_tag"  # agents too, unless HELPDESK_TAGS_AGENTS_CREATE=false
+    manage_tags = "manage_tags"  # rename, recolour, describe, merge, delete
+    use_canned_replies = "use_canned_replies"  # list, render, and keep personal ones
+    edit_canned_reply = "edit_canned_reply"  # judged with its owner as owner_id; None: a shared one
+
+
+# Actions a customer is never told exist: refused as NotFound, not Forbidden.
+HIDDEN_FROM_CUSTOMERS = {Action.view_tags, Action.tag_ticket, Action.create_tag, Action.manage_tags,
+                         Action.use_canned_replies, Action.edit_canned_reply}
 
 
 # Actions judged without a particular ticket.
 GLOBAL_ACTIONS = {
     Action.view_all_tickets, Action.create_ticket, Action.create_ticket_for_customer, Action.list_staff,
-    Action.manage_users, Action.view_internal_notes, Action.view_deleted_attachments,
+    Action.manage_users, Action.view_internal_notes, Action.view_deleted_attachments, Action.view_tags,
+    Action.create_tag, Action.manage_tags, Action.use_canned_replies, Action.edit_canned_reply,
 }
+_ADMIN_ONLY = (Action.manage_users, Action.view_deleted_attachments, Action.manage_tags)
 
 
 def can(actor: Actor | None, action: Action, ticket: OnTicket | None = None, *, owner_id: int | None = None) -> bool:
     """`owner_id` is who made the thing acted on (an attachment's uploader)."""
     if actor is None or not actor.is_active:
         return False
+    if action == Action.edit_canned_reply and owner_id is not None:
+        return actor.role != Role.customer and owner_id == actor.id  # a personal one: its owner's alone
     if actor.role == Role.admin:
         return True
     if actor.role == Role.agent:
-        return action not in (Action.manage_users, Action.view_deleted_attachments)
+        if action == Action.create_tag:
+            return get_settings().tags_agents_create
+        return action not in (*_ADMIN_ONLY, Action.edit_canned_reply)
     # Customers: only their own tickets, only public conversation.
     if action == Action.create_ticket:
         return True
@@ -80,5 +98,7 @@ def require(actor: Actor | None, action: Action, ticket: OnTicket | None = None,
         raise NotAuthenticated()
     if ticket is not None and not can(actor, Action.view_ticket, ticket):
         raise NotFound("Ticket not found.")
+    if action in HIDDEN_FROM_CUSTOMERS and actor.role == Role.customer:
+        raise NotFound("Not found.")
     if not can(actor, action, ticket, owner_id=owner_id):
         raise Forbidden("You are not allowed to do that.")

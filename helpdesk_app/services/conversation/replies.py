@@ -1,8 +1,11 @@
 """Public replies and internal notes: adding one, finding one, listing a ticket's."""
 
+from collections.abc import Sequence
+
 from sqlmodel import Session, func, select
 
 from helpdesk_app.models import Reply, ReplyPublic, Ticket, TicketStatus, utcnow
+from helpdesk_app.services.canned import library
 from helpdesk_app.services.common.errors import InvalidInput, NotFound
 from helpdesk_app.services.common.events import EventType
 from helpdesk_app.services.common.policy import Action, Actor, require
@@ -29,7 +32,9 @@ def check_reply(session: Session, *, actor: Actor, ticket_id: int, body: str, in
 
 
 @use_case
-def add_reply(session: Session, *, actor: Actor, ticket_id: int, body: str, internal: bool = False) -> Reply:
+def add_reply(session: Session, *, actor: Actor, ticket_id: int, body: str, internal: bool = False,
+              canned_ids: Sequence[int] = ()) -> Reply:
+    """`canned_ids`: the canned replies the agent inserted into it, each counted as used once more."""
     ticket = check_reply(session, actor=actor, ticket_id=ticket_id, body=body, internal=internal)
     now = utcnow()
     reply = Reply(ticket_id=ticket.id, author_id=actor.id, body=body.strip(), internal=internal, created_at=now)
@@ -40,6 +45,8 @@ def add_reply(session: Session, *, actor: Actor, ticket_id: int, body: str, inte
     ticket.last_activity_at = ticket.updated_at = now
     session.add(ticket)
     session.flush()
+    if canned_ids and actor.is_staff:
+        library.count_uses(session, actor=actor, canned_ids=list(canned_ids))
     record(session, EventType.note_added if internal else EventType.reply_added, ticket_id=ticket.id,
            actor_id=actor.id, reply_id=reply.id)
     return reply

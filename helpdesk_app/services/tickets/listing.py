@@ -7,9 +7,10 @@ from sqlmodel import Session, select
 
 from helpdesk_app.models import Ticket, TicketPriority, TicketPublic, TicketStatus
 from helpdesk_app.services.common.errors import InvalidInput
-from helpdesk_app.services.common.policy import Action, Actor, require
+from helpdesk_app.services.common.policy import Action, Actor, can, require
 from helpdesk_app.services.common.validation import MAX_PAGE, valid_id
 from helpdesk_app.services.identity.access import visible_tickets
+from helpdesk_app.services.tags.filters import MAX_FILTER_TAGS, TagMatch, excluded, split_names, tag_clauses
 from helpdesk_app.services.tickets.presenters import tickets_public
 
 SORTS = {
@@ -28,6 +29,9 @@ class TicketQuery:
     status: str | None = None
     priority: str | None = None
     assignee_id: str | None = None  # an id, "me" or "none"
+    tags: str | None = None  # names, comma-separated (agents only)
+    tags_match: str = "any"  # any | all of `tags`
+    not_tags: str | None = None  # none of these
     sort: str = DEFAULT_SORT
     page: int = 1
     per_page: int = 25
@@ -41,7 +45,26 @@ class TicketPage:
     per_page: int
 
 
-def _filters(actor: Actor, query: TicketQuery) -> list:
+def _tag_filters(session: Session, actor: Actor, query: TicketQuery, errors: dict[str, str]):
+    """The clauses for `tags`, and the subquery of the tickets `not_tags` excludes (or None)."""
+    tags, not_tags = split_names(query.tags), split_names(query.not_tags)
+    if query.tags_match not in set(TagMatch):
+        errors["tags_match"] = f"Use one of: {', '.join(TagMatch)}."
+    if not (tags or not_tags) or errors:
+        return [], None
+    if "\x00" in f"{query.tags}{query.not_tags}":
+        errors["tags" if "\x00" in (query.tags or "") else "not_tags"] = "Remove the NUL character."
+    elif not can(actor, Action.view_tags):
+        errors["tags" if tags else "not_tags"] = "Filtering by tags is for agents."
+    elif len(tags) > MAX_FILTER_TAGS or len(not_tags) > MAX_FILTER_TAGS:
+        errors["tags" if len(tags) > MAX_FILTER_TAGS else "not_tags"] = f"Use at most {MAX_FILTER_TAGS} tags."
+    else:
+        return tag_clauses(session, tags, TagMatch(query.tags_match)), excluded(session, not_tags)
+    return [], None
+
+
+def _filters(session: Session, actor: Actor, query: TicketQuery):
+    """The WHERE clauses, and the subquery of the tickets excluded by tag (or None)."""
     errors: dict[str, str] = {}
     where = visible_tickets(actor)
     if query.status:
@@ -65,6 +88,8 @@ def _filters(actor: Actor, query: TicketQuery) -> list:
             where.append(Ticket.assignee_id == number if valid_id(number) else false())
         else:
             errors["assignee_id"] = "Use a user id, 'me' or 'none'."
+    tag_where, without = _tag_filters(session, actor, query, errors)
+    where += tag_where
     if query.sort.removeprefix("-") not in SORTS:
         errors["sort"] = f"Use one of: {', '.join(SORTS)} (prefix - for descending)."
     if not 1 <= query.page <= MAX_PAGE:
@@ -73,12 +98,21 @@ def _filters(actor: Actor, query: TicketQuery) -> list:
         errors["per_page"] = f"Use between 1 and {MAX_PER_PAGE}."
     if errors:
         raise InvalidInput(errors, location="query")
-    return where
+    return where, without
+
+
+def _count(session: Session, base: list, without) -> int:
+    """How many match. Without some tags: all that match the rest, less those of them with the tags,
+    two counts the indexes answer, where counting what NOT IN lets through reads every ticket."""
+    def count(where: list) -> int:
+        return session.exec(select(func.count()).select_from(Ticket).where(*where)).one()
+    return count(base) - (count([*base, Ticket.id.in_(without)]) if without is not None else 0)
 
 
 def list_tickets(session: Session, *, actor: Actor, query: TicketQuery) -> TicketPage:
     require(actor, Action.view_ticket)
-    where = _filters(actor, query)
+    base, without = _filters(session, actor, query)
+    where = base + ([Ticket.id.not_in(without)] if without is not None else [])
     column = SORTS[query.sort.removeprefix("-")]
     descending = query.sort.startswith("-")
     order = [column.desc(), Ticket.id.desc()] if descending else [column.asc(), Ticket.id.asc()]
@@ -89,8 +123,8 @@ def list_tickets(session: Session, *, actor: Actor, query: TicketQuery) -> Ticke
     if 0 < len(ids) < query.per_page or (offset == 0 and not ids):
         total = offset + len(ids)  # a short page is the last one: its end is the count
     else:
-        total = session.exec(select(func.count()).select_from(Ticket).where(*where)).one()
+        total = _count(session, base, without)
     return TicketPage(
-        items=tickets_public(session, [rows[i] for i in ids]),
+        items=tickets_public(session, [rows[i] for i in ids], actor),
         total=total, page=query.page, per_page=query.per_page,
     )

@@ -32,14 +32,23 @@ EXPECTED: dict[Action, tuple[str, ...]] = {
     # Judged on an attachment the requesting customer uploaded.
     Action.delete_attachment:           (OK, OK, OK, HIDDEN, ANON, HIDDEN),
     Action.view_deleted_attachments:    (OK, DENY, DENY, DENY, ANON, DENY),
+    # Tags and canned replies are internal: a customer is told they do not exist.
+    Action.view_tags:                   (OK, OK, HIDDEN, HIDDEN, ANON, DENY),
+    Action.tag_ticket:                  (OK, OK, HIDDEN, HIDDEN, ANON, HIDDEN),
+    Action.create_tag:                  (OK, OK, HIDDEN, HIDDEN, ANON, DENY),
+    Action.manage_tags:                 (OK, DENY, HIDDEN, HIDDEN, ANON, DENY),
+    Action.use_canned_replies:          (OK, OK, HIDDEN, HIDDEN, ANON, DENY),
+    # Judged on a shared canned reply (owner_id None); a personal one is its owner's alone (below).
+    Action.edit_canned_reply:           (OK, DENY, HIDDEN, HIDDEN, ANON, DENY),
 }
+OWNERLESS = {Action.edit_canned_reply}
 
 # "May this persona look at tickets at all?" (view_ticket without a ticket: the list, a look-up by id).
 EXPECTED_BROWSE = dict(zip(PERSONAS, (OK, OK, OK, OK, ANON, DENY), strict=True))
 
 TICKET_ACTIONS = {
     Action.view_ticket, Action.update_ticket, Action.reply, Action.add_internal_note, Action.add_attachment,
-    Action.delete_attachment,
+    Action.delete_attachment, Action.tag_ticket,
 }
 CUSTOMER_ID = 3
 
@@ -91,15 +100,31 @@ def test_the_matrix(persona, action):
     actor = _personas()[persona]
     ticket = _ticket() if action in TICKET_ACTIONS else None
     expected = EXPECTED[action][PERSONAS.index(persona)]
-    assert _outcome(actor, action, ticket) == expected
+    owner_id = None if action in OWNERLESS else CUSTOMER_ID
+    assert _outcome(actor, action, ticket, owner_id) == expected
     # can() is the yes/no form of the same rule.
-    assert can(actor, action, ticket, owner_id=CUSTOMER_ID) is (expected == OK)
+    assert can(actor, action, ticket, owner_id=owner_id) is (expected == OK)
 
 
 def test_a_customer_cannot_delete_what_an_agent_attached_to_their_ticket():
     customer = _personas()["customer"]
     assert _outcome(customer, Action.delete_attachment, _ticket(), owner_id=2) == DENY
     assert _outcome(_personas()["agent"], Action.delete_attachment, _ticket(), owner_id=3) == OK
+
+
+@pytest.mark.parametrize(("persona", "owner", "expected"), [
+    ("agent", "agent", OK), ("agent", "admin", DENY), ("admin", "admin", OK), ("admin", "agent", DENY),
+    ("customer", "customer", HIDDEN), ("inactive", "inactive", DENY),
+])
+def test_a_personal_canned_reply_is_its_owners_alone(persona, owner, expected):
+    people = _personas()
+    assert _outcome(people[persona], Action.edit_canned_reply, None, owner_id=people[owner].id) == expected
+
+
+def test_with_agents_creating_tags_off_only_admins_create_them(settings_override):
+    settings_override(tags_agents_create=False)
+    assert _outcome(_personas()["agent"], Action.create_tag, None) == DENY
+    assert _outcome(_personas()["admin"], Action.create_tag, None) == OK
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

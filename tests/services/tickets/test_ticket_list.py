@@ -148,3 +148,66 @@ def test_anonymous_and_inactive_users_cannot_list(db, make_user):
     inactive, _ = make_user(role="agent", is_active=False)
     with pytest.raises(Forbidden):
         list_tickets(db, actor=inactive, query=TicketQuery())
+
+
+@pytest.fixture
+def tagged(db, agent, queue):
+    """A: billing, vip · B: billing · C: vip, spam · D: spam · E, F: none."""
+    from helpdesk_app.services.tags import on_tickets
+    for subject, names in {"A": ["Billing", "vip"], "B": ["billing"], "C": ["VIP", "spam"], "D": ["spam"]}.items():
+        on_tickets.set_tags(db, actor=agent, ticket_id=queue[subject].id, names=names)
+    return queue
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ({"tags": "billing"}, ["A", "B"]),
+    ({"tags": "BILLING,spam"}, ["A", "B", "C", "D"]),
+    ({"tags": "billing,vip", "tags_match": "all"}, ["A"]),
+    ({"tags": "billing,nosuch", "tags_match": "all"}, []),
+    ({"tags": "nosuch"}, []),
+    ({"not_tags": "spam"}, ["A", "B", "E", "F"]),
+    ({"not_tags": "nosuch"}, ["A", "B", "C", "D", "E", "F"]),
+    ({"tags": "vip", "not_tags": "spam"}, ["A"]),
+    ({"tags": "billing", "status": "open"}, ["B"]),
+])
+def test_the_list_filters_by_tags(db, agent, tagged, query, expected):
+    page = list_tickets(db, actor=agent, query=TicketQuery(**query))
+    assert [t.subject for t in page.items] == expected
+    assert page.total == len(expected)
+
+
+def test_list_rows_carry_their_tags_for_agents_only(db, agent, customer, tagged):
+    rows = {t.subject: [tag.name for tag in t.tags] for t in list_tickets(db, actor=agent, query=TicketQuery()).items}
+    assert rows["A"] == ["Billing", "vip"] and rows["E"] == []
+    assert all(t.tags == [] for t in list_tickets(db, actor=customer, query=TicketQuery()).items)
+
+
+@pytest.mark.parametrize(("query", "field"), [
+    ({"tags": "billing"}, "tags"), ({"not_tags": "spam"}, "not_tags"),
+])
+def test_customers_cannot_filter_by_tags(db, customer, tagged, query, field):
+    with pytest.raises(InvalidInput) as refused:
+        list_tickets(db, actor=customer, query=TicketQuery(**query))
+    assert field in refused.value.fields
+
+
+@pytest.mark.parametrize(("query", "field"), [
+    ({"tags": "a", "tags_match": "most"}, "tags_match"),
+    ({"tags": "a\x00b"}, "tags"),
+    ({"tags": ",".join(f"t{i}" for i in range(21))}, "tags"),
+])
+def test_bad_tag_filters_are_refused(db, agent, query, field):
+    with pytest.raises(InvalidInput) as refused:
+        list_tickets(db, actor=agent, query=TicketQuery(**query))
+    assert field in refused.value.fields
+
+
+@pytest.mark.parametrize(("query", "total"), [
+    ({"not_tags": "spam"}, 4), ({"not_tags": "spam", "status": "open"}, 1), ({"tags": "vip", "not_tags": "spam"}, 1),
+    ({"tags": "billing,vip", "tags_match": "all"}, 1), ({"tags": "billing,spam"}, 4),
+])
+def test_the_total_counts_past_the_page(db, agent, tagged, query, total):
+    """A full page is counted (a short one is its own count): with none of some tags, as the rest's
+    count less those of them that carry the tags."""
+    page = list_tickets(db, actor=agent, query=TicketQuery(per_page=1, **query))
+    assert page.total == total and len(page.items) == 1

@@ -1,0 +1,2 @@
+"""Canned replies: the library (`library`), their variables and sandboxed rendering (`template`,
+`variables`)."""
