@@ -81,6 +81,8 @@ def check(body: str) -> None:
         tree = _ENV.parse(body)
     except TemplateSyntaxError as e:
         raise TemplateProblem(e.lineno or 1, e.message or "this is not a valid variable.") from None
+    except RecursionError:  # thousands of unclosed {{ nest deeper than the parser goes
+        raise TemplateProblem(1, "too many {{ or {% without their closing }} or %}.") from None
     for node in tree.body:
         if not isinstance(node, nodes.Output):
             raise TemplateProblem(node.lineno, "loops, conditions and other {% %} blocks are not allowed.")

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import delete, exists, func, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from helpdesk_app.models import Tag, TagPublic, TicketTag
@@ -73,14 +73,13 @@ def _checked(name: str | None, color: str | None, description: str | None) -> No
 
 
 def _insert(session: Session, tag: Tag) -> Tag | None:
-    """The new tag, or None if one of the same name got there first (another transaction)."""
-    try:
-        with session.begin_nested():
-            session.add(tag)
-            session.flush()
-    except IntegrityError:
-        return None
-    return tag
+    """The new tag, or None if one of the same name got there first (another transaction). ON CONFLICT
+    DO NOTHING rather than a savepoint: pysqlite's savepoints can end the use case's transaction early."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    values = {c: getattr(tag, c) for c in ("name", "name_key", "color", "description", "ticket_count", "created_at")}
+    made = session.execute(insert(Tag).values(**values).on_conflict_do_nothing(index_elements=["name_key"])
+                           .returning(Tag.id)).scalar_one_or_none()
+    return session.get(Tag, made) if made is not None else None
 
 
 def find_or_create(session: Session, *, actor: Actor, name: str) -> Tag:

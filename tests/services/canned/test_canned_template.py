@@ -72,3 +72,10 @@ def test_rendering_never_raises_and_never_runs_a_refused_body():
 
 def test_raw_blocks_and_comments_are_text():
     assert render("{% raw %}{{ x }}{% endraw %}{# note #}!", VALUES) == "{{ x }}!"
+
+
+@pytest.mark.parametrize("body", ["{{" * 10_000, "{" * 20_000, "{{- " * 5_000])
+def test_a_body_nesting_past_the_parser_is_refused_not_an_error(body):
+    with pytest.raises(TemplateProblem):
+        check(body)
+    assert render(body, VALUES) == body

@@ -92,3 +92,18 @@ def test_a_ticket_carries_at_most_fifty_tags(db, agent, ticket):
     on_tickets.set_tags(db, actor=agent, ticket_id=ticket.id, names=[f"t{i}" for i in range(50)])
     with pytest.raises(InvalidInput):
         on_tickets.add_tag(db, actor=agent, ticket_id=ticket.id, name="one more")
+
+
+def test_a_refused_add_leaves_no_new_tag_behind(db, agent, ticket):
+    on_tickets.set_tags(db, actor=agent, ticket_id=ticket.id, names=[f"t{i}" for i in range(50)])
+    with pytest.raises(InvalidInput):
+        on_tickets.add_tag(db, actor=agent, ticket_id=ticket.id, name="brand new")
+    assert catalog.find_by_name(db, "brand new") is None
+
+
+def test_a_name_another_transaction_just_made_is_used_not_doubled(db, agent, ticket, app_engine):
+    from sqlmodel import Session
+    with Session(app_engine) as other:
+        catalog.create_tag(other, actor=agent, name="Race")
+    assert on_tickets.add_tag(db, actor=agent, ticket_id=ticket.id, name="race").name == "Race"
+    assert catalog._insert(db, Tag(name="RACE", name_key="race", color="gray")) is None
