@@ -36,7 +36,8 @@ def test_an_agent_lists_keeps_and_renders_canned_replies(as_agent, shared, make_
 
 def test_a_reply_counts_the_canned_replies_it_used(as_agent, shared, make_ticket, customer):
     ticket = make_ticket(requester=customer)
-    sent = as_agent.post(f"/tickets/{ticket.id}/replies", json={"body": "Hi Carla!", "canned_reply_ids": [shared["id"]]})
+    sent = as_agent.post(f"/tickets/{ticket.id}/replies",
+                         json={"body": "Hi Carla!", "canned_reply_ids": [shared["id"]]})
     assert sent.status_code == 201
     assert as_agent.get(f"/canned-replies/{shared['id']}").json()["usage_count"] == 1
 

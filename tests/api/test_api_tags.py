@@ -74,7 +74,8 @@ def test_customers_are_answered_as_if_there_were_no_tags(as_admin, as_agent, as_
         as_customer.get("/tags"), as_customer.post("/tags", json={"name": "x"}), as_customer.get(f"/tags/{tag['id']}"),
         as_customer.patch(f"/tags/{tag['id']}", json={"color": "red"}), as_customer.delete(f"/tags/{tag['id']}"),
         as_customer.post(f"/tags/{tag['id']}/merge", json={"into_id": tag["id"]}),
-        as_customer.get(f"/tickets/{ticket.id}/tags"), as_customer.post(f"/tickets/{ticket.id}/tags", json={"name": "x"}),
+        as_customer.get(f"/tickets/{ticket.id}/tags"),
+        as_customer.post(f"/tickets/{ticket.id}/tags", json={"name": "x"}),
         as_customer.put(f"/tickets/{ticket.id}/tags", json={"names": []}),
         as_customer.delete(f"/tickets/{ticket.id}/tags/{tag['id']}"),
     ):
@@ -94,7 +95,8 @@ def test_anonymous_is_401(anon, ticket):
 @pytest.mark.parametrize(("body", "field"), [
     ({"name": ""}, "body.name"), ({"name": "   "}, "body.name"), ({"name": "x" * 51}, "body.name"),
     ({"name": "a,b"}, "body.name"), ({"name": "tab\tbell\x07"}, "body.name"),
-    ({"name": "ok", "color": "chartreuse"}, "body.color"), ({"name": "ok", "description": "d" * 201}, "body.description"),
+    ({"name": "ok", "color": "chartreuse"}, "body.color"),
+    ({"name": "ok", "description": "d" * 201}, "body.description"),
 ])
 def test_bad_tags_are_422_naming_the_field_and_nothing_is_saved(as_admin, body, field):
     response = as_admin.post("/tags", json=body)
