@@ -70,9 +70,12 @@ def _serve() -> str:
 def _schemathesis(base: str, token: str, *args: str) -> int:
     # One worker: two fuzzers writing one SQLite database at once queued some writes behind each other
     # past schemathesis's 10 s response limit (docs/api.md); scripts/schemathesis.toml keeps the run short.
+    # too_slow: Hypothesis's check that generating the data is quick. The texts' documented patterns
+    # (something besides white space, no NUL) are slow to draw at their full lengths; that is the
+    # generator's cost, not the server's, and every example still runs.
     command = [str(ROOT / ".venv/bin/schemathesis"), "--config-file", str(ROOT / "scripts/schemathesis.toml"),
                "run", f"{base}/api/v1/openapi.json", "--checks", "all", "-H", f"Authorization: Bearer {token}",
-               "--workers", "1", *args]
+               "--workers", "1", "--suppress-health-check", "too_slow", *args]
     return subprocess.run(command, cwd=ROOT).returncode
 
 
