@@ -69,8 +69,7 @@ class CannedPickerMixin(rx.State, mixin=True):
         def work(session, actor):
             try:
                 items, _ = library.list_canned(session, actor=actor, q=q, per_page=MAX_PICKS)
-                return items, {c.id: library.render_for_ticket(session, actor=actor, canned_id=c.id,
-                                                               ticket_id=ticket_id) for c in items}
+                return items, library.render_each(session, actor=actor, items=items, ticket_id=ticket_id)
             except DomainError:
                 return [], {}
         _, found = await self._signed_in(work)

@@ -141,6 +141,14 @@ def render_for_ticket(session: Session, *, actor: Actor, canned_id: int, ticket_
     return template.render(canned.body, values_for(session, agent=actor, ticket=ticket))
 
 
+def render_each(session: Session, *, actor: Actor, items: list[CannedReplyPublic], ticket_id: int) -> dict[int, str]:
+    """Each of `items` (already listed for the actor) as it would be inserted on that ticket: the
+    ticket and its requester are read once for all of them (the composer's picker)."""
+    require(actor, Action.use_canned_replies)
+    values = values_for(session, agent=actor, ticket=get_visible(session, actor=actor, ticket_id=ticket_id))
+    return {c.id: template.render(c.body, values) for c in items}
+
+
 def preview(session: Session, *, actor: Actor, body: str, ticket_id: int | None = None) -> str:
     """A body being written, rendered as it would be (the page's live preview)."""
     require(actor, Action.use_canned_replies)

@@ -99,8 +99,8 @@ def create_tag(session: Session, *, actor: Actor, name: str, color: str = DEFAUL
                description: str | None = None) -> Tag:
     require(actor, Action.create_tag)
     _checked(name, color, description)
-    if find_by_name(session, name) is not None:
-        raise Conflict({"name": f"There is already a tag named {find_by_name(session, name).name!r}."})
+    if (taken := find_by_name(session, name)) is not None:
+        raise Conflict({"name": f"There is already a tag named {taken.name!r}."})
     tag = _insert(session, Tag(name=tidy(name), name_key=name_key(name), color=color,
                                description=description.strip() or None if description else None))
     if tag is None:

@@ -106,3 +106,12 @@ def test_usage_is_counted_when_a_reply_that_used_it_is_sent(db, agent, admin, co
     db.refresh(shared)
     db.refresh(theirs)
     assert (shared.usage_count, theirs.usage_count) == (2, 0)  # another agent's personal one is not theirs to count
+
+
+def test_the_picker_renders_each_listed_one_for_the_ticket(db, agent, customer, make_ticket):
+    ticket = make_ticket(requester=customer)
+    library.create_canned(db, actor=agent, title="a", body="Hi {{ customer.first_name }}")
+    library.create_canned(db, actor=agent, title="b", body="#{{ ticket.number }}")
+    items, _ = library.list_canned(db, actor=agent)
+    assert sorted(library.render_each(db, actor=agent, items=items, ticket_id=ticket.id).values()) == sorted(
+        ["Hi Carla", f"#{ticket.number}"])
