@@ -3,6 +3,7 @@
 import ipaddress
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -63,6 +64,23 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = Field(default=8, ge=1, le=100)
     outbox_keep_days: int = Field(default=7, ge=1)  # delivered entries are kept this long for looking into
 
+    # Outgoing mail. With no SMTP host, mails are written as .eml files to DATA_DIR/outgoing-mail.
+    smtp_host: str = ""
+    smtp_port: int = Field(default=0, ge=0, le=65535)  # 0: 25, or 465 with tls, 587 with starttls
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_security: Literal["none", "starttls", "tls"] = "none"
+    smtp_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
+    mail_from: str = "helpdesk@localhost"  # the From and Reply-To of every mail
+    mail_from_name: str = "Help desk"
+    # Events on one ticket for one person within this many seconds go out as one mail.
+    notify_batch_seconds: int = Field(default=60, ge=0, le=86400)
+    mail_max_attempts: int = Field(default=10, ge=1, le=100)
+    # Account mail: how long a password reset link lasts, how many resets an address may ask for an hour.
+    reset_link_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    verify_link_hours: int = Field(default=72, ge=1, le=24 * 30)
+    reset_requests_per_hour: int = Field(default=3, ge=1, le=100)
+
     @field_validator("trusted_proxies")
     @classmethod
     def _addresses_or_networks(cls, value: str) -> str:
@@ -77,6 +95,10 @@ class Settings(BaseSettings):
     @property
     def site_url(self) -> str:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def outgoing_mail_dir(self) -> Path:
+        return self.data_dir / "outgoing-mail"
 
     @property
     def attachments_dir(self) -> Path:

@@ -11,6 +11,8 @@ from helpdesk_app.pages.admin_users import admin_users_page
 from helpdesk_app.pages.canned_replies import canned_replies_page
 from helpdesk_app.pages.login import login_page, signup_page
 from helpdesk_app.pages.not_found import not_found_page
+from helpdesk_app.pages.notifications import notifications_page
+from helpdesk_app.pages.preferences import preferences_page
 from helpdesk_app.pages.ticket_detail import ticket_detail_page
 from helpdesk_app.pages.ticket_new import ticket_new_page
 from helpdesk_app.pages.tickets import tickets_page
@@ -19,6 +21,8 @@ from helpdesk_app.state.admin_users import AdminUsersState
 from helpdesk_app.state.canned_page import CannedPageState
 from helpdesk_app.state.login import LoginState, SignupState
 from helpdesk_app.state.notice import SERVER_ERROR, NoticeState
+from helpdesk_app.state.notifications_page import NotificationsPageState
+from helpdesk_app.state.preferences_page import PreferencesState
 from helpdesk_app.state.ticket_detail import TicketDetailState
 from helpdesk_app.state.ticket_form import TicketFormState
 from helpdesk_app.state.ticket_list import TicketListState
@@ -48,4 +52,7 @@ app.add_page(admin_users_page, route=routes.ADMIN_USERS, on_load=AdminUsersState
 app.add_page(canned_replies_page, route=routes.CANNED_REPLIES, on_load=CannedPageState.load,
              title="Canned replies · Helpdesk")
 app.add_page(admin_tags_page, route=routes.ADMIN_TAGS, on_load=AdminTagsState.load, title="Tags · Helpdesk")
+app.add_page(notifications_page, route=routes.NOTIFICATIONS, on_load=NotificationsPageState.load,
+             title="Notifications · Helpdesk")
+app.add_page(preferences_page, route=routes.PREFERENCES, on_load=PreferencesState.load, title="Preferences · Helpdesk")
 app.add_page(not_found_page, route="404", title="Not found · Helpdesk")

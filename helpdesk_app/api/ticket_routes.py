@@ -64,13 +64,15 @@ def get_tickets(
     not_tags: Annotated[str | None, Query(
         description="Tag names, comma-separated (agents only): tickets with none of them.",
         json_schema_extra=NO_NUL)] = None,
+    watched_by: Annotated[str | None, Query(description="`me`: the tickets the caller watches (agents only).",
+                                            json_schema_extra={"enum": ["me"]})] = None,
     sort: Annotated[str, Query(description="Field, prefix `-` for descending.",
                                json_schema_extra=one_of(SORT_VALUES))] = DEFAULT_SORT,
     page: int = page_query(),
     per_page: int = per_page_query(25, MAX_PER_PAGE),
 ) -> TicketList:
     query = TicketQuery(status=status, priority=priority, assignee_id=assignee_id, tags=tags, tags_match=tags_match,
-                        not_tags=not_tags, sort=sort, page=page, per_page=per_page)
+                        not_tags=not_tags, watched_by=watched_by, sort=sort, page=page, per_page=per_page)
     result = list_tickets(session, actor=user, query=query)
     return TicketList(items=result.items, total=result.total, page=result.page, per_page=result.per_page)
 

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from helpdesk_app import routes
+from helpdesk_app.components.bell import bell
 from helpdesk_app.components.notice import notice
 from helpdesk_app.state.session import LOGOUT_SCRIPT, SessionState
 
@@ -25,7 +26,9 @@ def navbar() -> rx.Component:
         ),
         rx.spacer(),
         rx.hstack(
-            rx.text(SessionState.user_name, weight="medium", id="signed-in-user"),
+            bell(),
+            rx.link(SessionState.user_name, href=routes.PREFERENCES, weight="medium", id="signed-in-user",
+                    color_scheme="gray", high_contrast=True, title="Your notification preferences"),
             rx.badge(SessionState.user_role, variant="soft"),
             rx.button("Sign out", variant="outline", size="2", on_click=rx.call_function(rx.Var(LOGOUT_SCRIPT)),
                       id="sign-out"),

@@ -1,7 +1,7 @@
 """The ticket page's side panel: where the ticket stands, who asked, and (agents) its tags.
 
 Beside the conversation at 1280 px and wider, above it on narrower screens (assets/styles.css).
-Watchers and links to merged and split tickets go here as they come.
+Watchers (agents) and muting (everyone) are here; links to merged and split tickets go here as they come.
 """
 
 import reflex as rx
@@ -9,6 +9,7 @@ import reflex as rx
 from helpdesk_app.components.badges import priority_badge, status_badge
 from helpdesk_app.components.tags import tag_editor
 from helpdesk_app.components.ticket_controls import ticket_controls
+from helpdesk_app.components.watchers import notifications_section
 from helpdesk_app.state.session import SessionState
 from helpdesk_app.state.ticket_detail import TicketDetailState
 
@@ -62,6 +63,8 @@ def ticket_panel() -> rx.Component:
                 _requester(),
                 rx.cond(SessionState.is_staff,
                         rx.fragment(rx.separator(), rx.box(tag_editor(), id="panel-tags", width="100%"))),
+                rx.separator(),
+                notifications_section(),
                 spacing="4",
                 width="100%",
             ),

@@ -60,6 +60,10 @@ def filter_bar() -> rx.Component:
             ),
         ),
         rx.cond(SessionState.is_staff, tag_filter()),
+        rx.cond(SessionState.is_staff, rx.box(rx.checkbox(
+            "Watched by me", checked=TicketListState.watched_by == "me", id="filter-watched",
+            on_change=TicketListState.set_watched),
+            padding_bottom="0.5rem")),
         _select("Sort by", "sort", TicketListState.sort, SORT_OPTIONS),
         rx.cond(TicketListState.filtered,
                 rx.button("Clear filters", variant="ghost", on_click=TicketListState.clear_filters)),

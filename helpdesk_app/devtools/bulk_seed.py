@@ -16,7 +16,7 @@ from sqlalchemy import Table, insert, select, update
 from sqlmodel import Session
 
 from helpdesk_app.models import (
-    Reply, Role, Ticket, TicketNumberCounter, TicketPriority, TicketStatus, User, utcnow,
+    Reply, Role, Ticket, TicketNumberCounter, TicketPriority, TicketSource, TicketStatus, User, utcnow,
 )
 from helpdesk_app.services.identity.passwords import hash_password
 
@@ -27,7 +27,7 @@ WORDS = (
     "user", "settings", "sync",
 )
 TICKET_COLUMNS = ("number", "subject", "description", "status", "priority", "requester_id",
-                  "assignee_id", "created_by_id", "created_at", "updated_at", "last_activity_at")
+                  "assignee_id", "created_by_id", "created_at", "updated_at", "last_activity_at", "source")
 REPLY_COLUMNS = ("ticket_id", "author_id", "body", "internal", "created_at")
 
 
@@ -138,7 +138,7 @@ def seed_bulk(session: Session, *, tickets: int, replies_per_ticket: int, seed: 
                 first + start + i, subject(), description(),
                 rng.choice(statuses), rng.choice(priorities), requester,
                 rng.choice(agents) if rng.random() < 0.8 else None, requester,
-                created, created, created + timedelta(minutes=rng.randrange(10_000)),
+                created, created, created + timedelta(minutes=rng.randrange(10_000)), TicketSource.web,
             ))
         _Writer(session, Ticket.__table__, TICKET_COLUMNS).write(ticket_rows)
         ids = _ticket_ids(session, first + start, first + start + count - 1)

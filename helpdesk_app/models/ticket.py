@@ -27,6 +27,11 @@ class TicketPriority(enum.StrEnum):
     urgent = "urgent"
 
 
+class TicketSource(enum.StrEnum):
+    web = "web"
+    mail = "mail"
+
+
 class Ticket(SQLModel, table=True):
     __tablename__ = "tickets"
     # The list's filters and sorts walk these in order (see services/ticket_list.py and
@@ -61,6 +66,8 @@ class Ticket(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     last_activity_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    # How it came in: web (the UI or the API) or mail. A mailed-in ticket is hidden from an unverified account.
+    source: TicketSource = Field(default=TicketSource.web, sa_column=Column(StrEnumType(TicketSource), nullable=False))
 
 
 class TicketNumberCounter(SQLModel, table=True):

@@ -25,6 +25,13 @@ class User(SQLModel, table=True):
     is_active: bool = Field(default=True)
     password_hash: str = Field(max_length=255)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    # None until the owner follows the link mailed to the address: until then a customer sees only the
+    # tickets they opened on the web, never those mailed in from the address (services/identity/access.py).
+    email_verified_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     @property
     def is_staff(self) -> bool:
@@ -40,6 +47,7 @@ class UserPublic(SQLModel):
     role: Role
     is_active: bool
     created_at: datetime
+    email_verified: bool = False
 
 
 class UserRef(SQLModel):

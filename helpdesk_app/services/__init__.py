@@ -6,8 +6,17 @@
 - `conversation`: replies, internal notes and the thread;
 - `attachments`: files on tickets and replies, in and out;
 - `tags`: the tag catalogue, tags on tickets, the list's tag filters;
-- `canned`: canned replies, their variables and sandboxed rendering.
+- `canned`: canned replies, their variables and sandboxed rendering;
+- `watchers`: who follows a ticket;
+- `notifications`: who is told what, in the app, written with the change that caused it;
+- `mailing`: the outgoing mail those notifications (and account links) become, sent by the worker.
 
-Where the next features go, each its own package beside these: `watchers`, `notifications`,
-`search`, `mail` (docs/architecture.md).
+Where the next features go, each its own package beside these: `search`, `mail` intake
+(docs/architecture.md).
 """
+
+from helpdesk_app.services.common.unit_of_work import before_commit
+from helpdesk_app.services.notifications.fanout import write_notifications
+
+# Every use case that records events writes their notifications in its own transaction.
+before_commit(write_notifications)

@@ -126,3 +126,20 @@ def file_icon(content_type: str) -> str:
     if "spreadsheet" in content_type or "excel" in content_type or content_type == "text/csv":
         return "file-spreadsheet"
     return "file-text"
+
+
+@dataclasses.dataclass
+class NotificationRow:
+    id: int = 0
+    summary: str = ""
+    ticket: str = ""  # "#1234 Subject"
+    url: str = ""
+    when: str = ""
+    read: bool = False
+
+
+def notification_rows(items) -> list[NotificationRow]:
+    from helpdesk_app.routes import ticket_url
+
+    return [NotificationRow(n.id, n.summary, f"#{n.ticket_number} {n.ticket_subject}", ticket_url(n.ticket_id),
+                            ago(n.created_at), n.read) for n in items]

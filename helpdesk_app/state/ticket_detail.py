@@ -10,12 +10,14 @@ from helpdesk_app.models import TicketUpdate
 from helpdesk_app.services import tickets
 from helpdesk_app.services.attachments import deletion
 from helpdesk_app.services.common.errors import DomainError, NotFound
+from helpdesk_app.services.notifications import inbox
 from helpdesk_app.state import upload_work
 from helpdesk_app import routes
 from helpdesk_app.state.display import AttachmentRow, Option, ThreadRow, tag_chips
 from helpdesk_app.state.session import SessionState
 from helpdesk_app.state.ticket_page import TicketPage, read_page
 from helpdesk_app.state.ticket_tags import TicketTagsMixin
+from helpdesk_app.state.ticket_watchers import TicketWatchersMixin
 from helpdesk_app.state.canned_picker import CannedPickerMixin
 from helpdesk_app.state.uploads import UploadMixin
 
@@ -36,7 +38,7 @@ def _then_page(ticket_id: int, action=None, *, with_staff: bool = False):
     return work
 
 
-class TicketDetailState(CannedPickerMixin, TicketTagsMixin, UploadMixin, SessionState):
+class TicketDetailState(CannedPickerMixin, TicketTagsMixin, TicketWatchersMixin, UploadMixin, SessionState):
     found: bool = True
     loaded: bool = False
     number: int = 0
@@ -75,6 +77,8 @@ class TicketDetailState(CannedPickerMixin, TicketTagsMixin, UploadMixin, Session
         self.requester_name, self.requester_email = page.requester.name, page.requester.email
         self.requester_others = [Option(routes.ticket_url(i), f"#{n} {s}") for i, n, s in page.requester.other_open]
         self.tags = tag_chips(t.tags)
+        self.watchers = [Option(str(i), n) for i, n in page.watchers]
+        self.muted = page.muted
         self.created, self.last_activity = page.created, page.last_activity
         self.thread, self.ticket_files = page.thread, page.ticket_files
         if page.staff:
@@ -93,11 +97,15 @@ class TicketDetailState(CannedPickerMixin, TicketTagsMixin, UploadMixin, Session
     @rx.event
     async def load(self):
         self.reply_body, self.reply_internal, self.reply_error, self.control_error = "", False, "", ""
-        self.tag_error, self.tag_suggestions = "", []
+        self.tag_error, self.tag_suggestions, self.watcher_error = "", [], ""
         self.picker_open, self.canned_used = False, []
         self.rejected, self.upload_errors = [], []
         self._upload_done()
-        return (await self._act(with_staff=True))[1]
+        ticket_id = self._ticket_id()
+
+        def read_its_notifications(session, actor) -> None:  # opening the ticket is reading what the bell said
+            inbox.mark_ticket_read(session, actor=actor, ticket_id=ticket_id)
+        return (await self._act(read_its_notifications, with_staff=True))[1]
 
     @rx.event
     async def change(self, field: str, value: str):

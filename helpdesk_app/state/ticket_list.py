@@ -14,7 +14,7 @@ from helpdesk_app.state.display import Option, TagChip, TicketRow, ago, stamp, t
 from helpdesk_app.state.session import SessionState
 
 ALL = "all"  # Radix select items cannot have an empty value
-URL_FILTERS = ("status", "priority", "assignee", "sort")
+URL_FILTERS = ("status", "priority", "assignee", "watched_by", "sort")
 TAG_MODES = ("any", "all", "none")  # any of, all of (tags=..&tags_match=), none of (not_tags=)
 MAX_TAG_OPTIONS = 200
 
@@ -27,6 +27,7 @@ class TicketListState(SessionState):
     status: str = ALL
     priority: str = ALL
     assignee: str = ALL
+    watched_by: str = ALL  # or "me"
     sort: str = "-last_activity_at"
     assignee_options: list[Option] = []
     tag_filter: list[str] = []  # tag names
@@ -41,13 +42,15 @@ class TicketListState(SessionState):
 
     @rx.var
     def filtered(self) -> bool:
-        return (self.status, self.priority, self.assignee) != (ALL, ALL, ALL) or bool(self.tag_filter)
+        chosen = (self.status, self.priority, self.assignee, self.watched_by)
+        return chosen != (ALL, ALL, ALL, ALL) or bool(self.tag_filter)
 
     def _query(self) -> TicketQuery:
         def pick(value: str) -> str | None:
             return None if value == ALL else value
         names = ",".join(self.tag_filter) or None
         return TicketQuery(status=pick(self.status), priority=pick(self.priority), assignee_id=pick(self.assignee),
+                           watched_by=pick(self.watched_by),
                            tags=None if self.tag_mode == "none" else names,
                            tags_match="all" if self.tag_mode == "all" else "any",
                            not_tags=names if self.tag_mode == "none" else None,
@@ -129,6 +132,10 @@ class TicketListState(SessionState):
         return self._to_url()
 
     @rx.event
+    def set_watched(self, on: bool):
+        return self.set_filter("watched_by", "me" if on else ALL)
+
+    @rx.event
     def toggle_tag(self, name: str, on: bool):
         self.tag_filter = [n for n in self.tag_filter if n != name] + ([name] if on else [])
         self.page = 1
@@ -143,7 +150,7 @@ class TicketListState(SessionState):
     @rx.event
     def clear_filters(self):
         self.tag_filter, self.tag_mode = [], "any"
-        self.status = self.priority = self.assignee = ALL
+        self.status = self.priority = self.assignee = self.watched_by = ALL
         self.page = 1
         return self._to_url()
 

@@ -16,6 +16,8 @@ from helpdesk_app.services.conversation.thread import get_thread
 from helpdesk_app.services.tags.names import EVENT_FIELD as TAG_EVENT_FIELD
 from helpdesk_app.services.identity import users
 from helpdesk_app.services.identity.access import Caller
+from helpdesk_app.services.notifications import preferences
+from helpdesk_app.services.watchers import watching
 from helpdesk_app.services.tickets.presenters import tickets_public
 from helpdesk_app.services.tickets.requester import Requester, requester_of
 from helpdesk_app.state.attachment_rows import attachment_rows
@@ -31,6 +33,8 @@ class TicketPage:
     last_activity: str
     requester: Requester
     staff: list = field(default_factory=list)  # (id, name) of who it can be assigned to: agents only
+    watchers: list = field(default_factory=list)  # (id, name): agents only
+    muted: bool = False
 
 
 def _event_text(field_name: str, old: str | None, new: str | None) -> str:
@@ -59,5 +63,8 @@ def read_page(session: Session, actor: Caller, ticket_id: int, *, with_staff: bo
                                   _event_text(e.field, e.old_value, e.new_value), stamp(e.created_at),
                                   ago(e.created_at)))
     staff = [(u.id, u.name) for u in users.list_staff(session, actor=actor)] if with_staff and actor.is_staff else []
+    watchers = ([(w.id, w.name) for w in watching.list_watchers(session, actor=actor, ticket_id=ticket.id)]
+                if actor.is_staff else [])
     return TicketPage(ticket, rows, by_reply.get(0, []), stamp(ticket.created_at), ago(ticket.last_activity_at),
-                      requester_of(session, actor=actor, ticket=found), staff)
+                      requester_of(session, actor=actor, ticket=found), staff, watchers,
+                      preferences.is_muted(session, actor=actor, ticket_id=ticket.id))

@@ -24,7 +24,7 @@ def test_login_answers_a_token_and_sets_the_session_cookie(anon, make_user, db):
     assert body["token_type"] == "bearer" and body["expires_in"] == 336 * 3600
     assert body["user"] == {
         "id": user.id, "email": "pat@example.com", "name": "Pat", "role": "agent", "is_active": True,
-        "created_at": body["user"]["created_at"],
+        "created_at": body["user"]["created_at"], "email_verified": False,
     }
     cookies = _set_cookies(response)
     session_cookie, csrf_cookie = cookies[SESSION_COOKIE], cookies[CSRF_COOKIE]

@@ -20,6 +20,12 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v1/canned-replies/{canned_id}"), ("patch", "/api/v1/canned-replies/{canned_id}"),
     ("delete", "/api/v1/canned-replies/{canned_id}"), ("post", "/api/v1/canned-replies/{canned_id}/copy"),
     ("post", "/api/v1/canned-replies/{canned_id}/render"),
+    ("get", "/api/v1/tickets/{ticket_id}/watchers"), ("put", "/api/v1/tickets/{ticket_id}/watchers/{user_id}"),
+    ("delete", "/api/v1/tickets/{ticket_id}/watchers/{user_id}"),
+    ("get", "/api/v1/tickets/{ticket_id}/mute"), ("put", "/api/v1/tickets/{ticket_id}/mute"),
+    ("delete", "/api/v1/tickets/{ticket_id}/mute"),
+    ("get", "/api/v1/notifications"), ("post", "/api/v1/notifications/{notification_id}/read"),
+    ("post", "/api/v1/notifications/read-all"), ("get", "/api/v1/preferences"), ("patch", "/api/v1/preferences"),
 }
 
 

@@ -7,7 +7,9 @@ from helpdesk_app.api import create_api
 from helpdesk_app.services.identity.sessions import CSRF_COOKIE, SESSION_COOKIE
 from helpdesk_app.models import CannedScope
 from helpdesk_app.services.canned import library
+from helpdesk_app.services.notifications import inbox
 from helpdesk_app.services.tags import catalog, on_tickets
+from helpdesk_app.services.watchers import watching
 from tests.api.files import multipart
 from tests.samples import make_pdf, make_png
 
@@ -52,11 +54,26 @@ PROTECTED = [
     ("DELETE", "/canned-replies/{canned}", None),
     ("POST", "/canned-replies/{canned}/copy", None),
     ("POST", "/canned-replies/{canned}/render", {"ticket_id": "{ticket}"}),
+    ("GET", "/tickets/{ticket}/watchers", None),
+    ("PUT", "/tickets/{ticket}/watchers/{staff}", None),
+    ("DELETE", "/tickets/{ticket}/watchers/{staff}", None),
+    ("GET", "/tickets/{ticket}/mute", None),
+    ("PUT", "/tickets/{ticket}/mute", None),
+    ("DELETE", "/tickets/{ticket}/mute", None),
+    ("GET", "/notifications", None),
+    ("POST", "/notifications/{notification}/read", None),
+    ("POST", "/notifications/read-all", None),
+    ("GET", "/preferences", None),
+    ("PATCH", "/preferences", {"channels": {"reply": {"email": False}}}),
 ]
 PLACEHOLDERS = {"{ticket}": "{ticket_id}", "{user}": "{user_id}", "{reply}": "{reply_id}",
-                "{attachment}": "{attachment_id}", "{tag}": "{tag_id}", "{canned}": "{canned_id}"}
+                "{attachment}": "{attachment_id}", "{tag}": "{tag_id}", "{canned}": "{canned_id}",
+                "{staff}": "{user_id}", "{notification}": "{notification_id}"}
 ANSWERS_200 = {("POST", "/tickets/{ticket}/tags"), ("POST", "/tags/{tag}/merge"), ("PUT", "/tickets/{ticket}/tags"),
-               ("POST", "/canned-replies/{canned}/render")}
+               ("POST", "/canned-replies/{canned}/render"), ("PUT", "/tickets/{ticket}/watchers/{staff}"),
+               ("PUT", "/tickets/{ticket}/mute"), ("DELETE", "/tickets/{ticket}/mute"),
+               ("POST", "/notifications/read-all")}
+ANSWERS_204 = {("POST", "/notifications/{notification}/read")}
 PUBLIC = [("POST", "/auth/login"), ("POST", "/auth/signup"), ("GET", "/openapi.json")]
 WRITES = [e for e in PROTECTED if e[0] not in ("GET", "HEAD")]
 ENDPOINT_IDS = [f"{m} {p}" for m, p, _ in PROTECTED]
@@ -67,6 +84,7 @@ SUCCESS = {"GET": 200, "HEAD": 200, "POST": 201, "PATCH": 200, "DELETE": 204}
 @pytest.fixture
 def targets(local_files, make_ticket, customer, client_for, db, admin):
     ticket = make_ticket(requester=customer).id
+    watching.add_watcher(db, actor=admin, ticket_id=ticket, user_id=admin.id)  # told of the reply below
     as_customer = client_for(customer)
     reply = as_customer.post(f"/tickets/{ticket}/replies", json={"body": "See attached."}).json()["id"]
     # An image, so that every attachment endpoint (its thumbnail too) has something to answer.
@@ -75,7 +93,8 @@ def targets(local_files, make_ticket, customer, client_for, db, admin):
     other_tag = catalog.create_tag(db, actor=admin, name="invoices").id
     canned = library.create_canned(db, actor=admin, title="Welcome", body="Hi!", scope=CannedScope.shared).id
     return {"ticket": ticket, "user": customer.id, "reply": reply, "attachment": attachment.json()["items"][0]["id"],
-            "tag": tag, "other_tag": other_tag, "canned": canned}
+            "tag": tag, "other_tag": other_tag, "canned": canned, "staff": admin.id,
+            "notification": inbox.list_notifications(db, actor=admin)[0][0].id}
 
 
 def _filled(body, targets):
@@ -94,7 +113,7 @@ def _call(client: httpx.Client, method: str, path: str, body, targets, **kwargs)
 
 
 def _expected(method: str, path: str) -> int:
-    if path == "/auth/logout":
+    if path == "/auth/logout" or (method, path) in ANSWERS_204:
         return 204
     return 200 if (method, path) in ANSWERS_200 else SUCCESS[method]
 

@@ -7,7 +7,7 @@ from helpdesk_app.models import Role, User
 from helpdesk_app.services.identity.passwords import verify_password
 from tests.support import field_messages
 
-USER_KEYS = {"id", "email", "name", "role", "is_active", "created_at"}
+USER_KEYS = {"id", "email", "name", "role", "is_active", "created_at", "email_verified"}
 
 
 def test_an_admin_lists_users_with_paging(as_admin, agent, customer, other_customer):

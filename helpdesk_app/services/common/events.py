@@ -19,6 +19,7 @@ class EventType(enum.StrEnum):
     assignee_changed = "ticket.assignee_changed"  # payload: old, new (user ids or None)
     attachments_added = "attachments.added"  # payload: attachment_ids, reply_id
     attachment_deleted = "attachment.deleted"  # payload: attachment_id, reply_id
+    watchers_changed = "ticket.watchers_changed"  # payload: added or removed (user ids)
     ticket_tags_changed = "ticket.tags_changed"  # payload: added, removed (tag names)
     tag_changed = "tag.changed"  # the catalogue; payload: tag_id, what changed (name, color, description)
     tag_merged = "tag.merged"  # payload: tag_id (gone), into_id, tickets (how many moved)

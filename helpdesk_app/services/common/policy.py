@@ -9,7 +9,7 @@ import enum
 from typing import Protocol
 
 from helpdesk_app.config import get_settings
-from helpdesk_app.models import Role
+from helpdesk_app.models import Role, TicketSource
 from helpdesk_app.services.common.errors import Forbidden, NotAuthenticated, NotFound
 
 
@@ -20,12 +20,14 @@ class Actor(Protocol):
     id: int | None
     role: Role
     is_active: bool
+    # email_verified (bool), when it has one: mailed-in tickets need it (_may_see_source).
 
 
 class OnTicket(Protocol):
     """The ticket acted on, as the rules see it: a Ticket, or a stand-in with this field."""
 
     requester_id: int
+    # source (TicketSource), when it has one: a stand-in without it is a web ticket.
 
 
 class Action(enum.StrEnum):
@@ -48,11 +50,14 @@ class Action(enum.StrEnum):
     manage_tags = "manage_tags"  # rename, recolour, describe, merge, delete
     use_canned_replies = "use_canned_replies"  # list, render, and keep personal ones
     edit_canned_reply = "edit_canned_reply"  # judged with its owner as owner_id; None: a shared one
+    watch_ticket = "watch_ticket"  # see a ticket's watchers, add or remove them (oneself or other agents)
+    mute_ticket = "mute_ticket"  # hear nothing more of a ticket one sees
+    manage_outbox = "manage_outbox"  # see the outbox and the outgoing mail, retry what failed
 
 
 # Actions a customer is never told exist: refused as NotFound, not Forbidden.
 HIDDEN_FROM_CUSTOMERS = {Action.view_tags, Action.tag_ticket, Action.create_tag, Action.manage_tags,
-                         Action.use_canned_replies, Action.edit_canned_reply}
+                         Action.use_canned_replies, Action.edit_canned_reply, Action.watch_ticket}
 
 
 # Actions judged without a particular ticket.
@@ -60,8 +65,9 @@ GLOBAL_ACTIONS = {
     Action.view_all_tickets, Action.create_ticket, Action.create_ticket_for_customer, Action.list_staff,
     Action.manage_users, Action.view_internal_notes, Action.view_deleted_attachments, Action.view_tags,
     Action.create_tag, Action.manage_tags, Action.use_canned_replies, Action.edit_canned_reply,
+    Action.manage_outbox,
 }
-_ADMIN_ONLY = (Action.manage_users, Action.view_deleted_attachments, Action.manage_tags)
+_ADMIN_ONLY = (Action.manage_users, Action.view_deleted_attachments, Action.manage_tags, Action.manage_outbox)
 
 
 def can(actor: Actor | None, action: Action, ticket: OnTicket | None = None, *, owner_id: int | None = None) -> bool:
@@ -81,14 +87,20 @@ def can(actor: Actor | None, action: Action, ticket: OnTicket | None = None, *, 
         return True
     if action == Action.view_ticket and ticket is None:
         return True  # tickets in general: lists and look-ups narrow it to their own
-    own_ticket = ticket is not None and ticket.requester_id == actor.id
-    if action in (Action.view_ticket, Action.reply):
+    own_ticket = ticket is not None and ticket.requester_id == actor.id and _may_see_source(actor, ticket)
+    if action in (Action.view_ticket, Action.reply, Action.mute_ticket):
         return own_ticket
     if action == Action.add_attachment:  # to the ticket, or (owner_id) to a reply of their own
         return own_ticket and owner_id in (None, actor.id)
     if action == Action.delete_attachment:
         return own_ticket and owner_id == actor.id
     return False
+
+
+def _may_see_source(actor: Actor, ticket: OnTicket) -> bool:
+    """A ticket mailed in from an address is its owner's only once they verified the address: anyone
+    can sign up with someone else's address, and must not read their mail by it."""
+    return getattr(ticket, "source", TicketSource.web) != TicketSource.mail or getattr(actor, "email_verified", False)
 
 
 def require(actor: Actor | None, action: Action, ticket: OnTicket | None = None, *,

@@ -20,6 +20,9 @@ from helpdesk_app.models import OutboxEntry
 from helpdesk_app.services.common.events import DomainEvent, EventType
 
 P = ParamSpec("P")
+# What must be written in the same transaction as the events that caused it (the notifications of a
+# reply): called with the session and the use case's events, just before they reach the outbox.
+_BEFORE_COMMIT: list[Callable[[Session, list[DomainEvent]], None]] = []
 T = TypeVar("T")
 _DEPTH, _EVENTS, _UNDO, _WROTE, _HOOKED = "uow.depth", "uow.events", "uow.undo", "uow.wrote", "uow.hooked"
 
@@ -49,6 +52,8 @@ def transaction(session: Session) -> Iterator[Session]:
         yield session
         if depth == 0:
             events = session.info.pop(_EVENTS, [])
+            for write_with in _BEFORE_COMMIT:
+                write_with(session, events)
             session.add_all(OutboxEntry(event=e.type.value, ticket_id=e.ticket_id, actor_id=e.actor_id,
                                         payload=e.payload) for e in events)
             session.commit()
@@ -63,6 +68,12 @@ def transaction(session: Session) -> Iterator[Session]:
         session.info[_DEPTH] = depth
         if depth == 0:
             session.info.pop(_UNDO, None)
+
+
+def before_commit(hook: Callable[[Session, list[DomainEvent]], None]) -> None:
+    """Register `hook` to run in every use case that recorded events, before it commits (once per hook)."""
+    if hook not in _BEFORE_COMMIT:
+        _BEFORE_COMMIT.append(hook)
 
 
 def use_case(fn: Callable[P, T]) -> Callable[P, T]:

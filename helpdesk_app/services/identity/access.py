@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, select
 from sqlmodel import Session
 
-from helpdesk_app.models import Attachment, AuthSession, Reply, Role, Ticket, User
+from helpdesk_app.models import Attachment, AuthSession, Reply, Role, Ticket, TicketSource, User
 from helpdesk_app.services.attachments import usage as counted
 from helpdesk_app.services.common.policy import Action, OnTicket, can
 from helpdesk_app.services.common.validation import valid_id
@@ -23,7 +23,7 @@ from helpdesk_app.services.identity.sessions import hash_token, is_live, token_f
 
 _sessions, _users, _tickets = AuthSession.__table__, User.__table__, Ticket.__table__
 _attachments, _replies = Attachment.__table__, Reply.__table__
-_CALLER = ("id", "email", "name", "role", "is_active", "created_at")  # never the password hash
+_CALLER = ("id", "email", "name", "role", "is_active", "created_at", "email_verified_at")  # never the password hash
 _TICKET = [c for c in _tickets.c if c.name != "description"]  # up to 50,000 characters nobody here reads
 _ATTACHMENT = [c.name for c in _attachments.c]
 
@@ -38,6 +38,11 @@ class Caller:
     role: Role
     is_active: bool
     created_at: datetime
+    email_verified_at: datetime | None = None
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     @property
     def is_staff(self) -> bool:
@@ -60,13 +65,19 @@ def ticket_view(caller, ticket: OnTicket) -> TicketView:
 
 
 def visible_tickets(caller) -> list:
-    """ticket_view's `visible` as a WHERE clause, for lists: customers see the tickets they requested."""
-    return [] if can(caller, Action.view_all_tickets) else [Ticket.requester_id == caller.id]
+    """ticket_view's `visible` as a WHERE clause, for lists: customers see the tickets they requested
+    (before their address is verified, only those they opened on the web)."""
+    if can(caller, Action.view_all_tickets):
+        return []
+    if getattr(caller, "email_verified", False):
+        return [Ticket.requester_id == caller.id]
+    return [Ticket.requester_id == caller.id, Ticket.source != TicketSource.mail]
 
 
 @dataclass(frozen=True, slots=True)
 class _Requested:
     requester_id: int
+    source: TicketSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +105,8 @@ def _statement(ticket: bool, usage: bool, attachment: bool):
                     counted.BYTES.scalar_subquery().label("usage_bytes")]
     if attachment:
         owner = _tickets.alias("owner")
-        columns += [*_attachments.c, owner.c.requester_id.label("owner_requester_id"), _replies.c.internal]
+        columns += [*_attachments.c, owner.c.requester_id.label("owner_requester_id"),
+                    owner.c.source.label("owner_source"), _replies.c.internal]
         query = (query.outerjoin(_attachments, _attachments.c.id == bindparam("attachment_id"))
                  .outerjoin(owner, owner.c.id == _attachments.c.ticket_id)
                  .outerjoin(_replies, _replies.c.id == _attachments.c.reply_id))
@@ -116,7 +128,7 @@ def resolve(conn: Connection | Session, token: str | None, *, ticket_id: int | N
     row = conn.execute(statement, params).first()
     if row is None or not is_live(row.expires_at, row.is_active):
         return None
-    caller = Caller(row.id, row.email, row.name, row.role, row.is_active, row.created_at)
+    caller = Caller(row.id, row.email, row.name, row.role, row.is_active, row.created_at, row.email_verified_at)
     found = Access(caller, row.csrf_token)
     if ticket_id is not None:
         mapping = row._mapping
@@ -140,5 +152,5 @@ def _with_attachment(found: Access, row) -> Access:
     if mapping[_attachments.c.id] is None:
         return found
     attachment = Attachment.model_construct(**{name: mapping[_attachments.c[name]] for name in _ATTACHMENT})
-    view = ticket_view(found.caller, _Requested(row.owner_requester_id))
+    view = ticket_view(found.caller, _Requested(row.owner_requester_id, row.owner_source))
     return Access(found.caller, found.csrf_token, found.ticket, found.usage, attachment, view, bool(row.internal))

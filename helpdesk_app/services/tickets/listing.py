@@ -12,6 +12,7 @@ from helpdesk_app.services.common.validation import MAX_PAGE, valid_id
 from helpdesk_app.services.identity.access import visible_tickets
 from helpdesk_app.services.tags.filters import MAX_FILTER_TAGS, TagMatch, excluded, split_names, tag_clauses
 from helpdesk_app.services.tickets.presenters import tickets_public
+from helpdesk_app.services.watchers.watching import watched_by
 
 SORTS = {
     "last_activity_at": Ticket.last_activity_at,
@@ -32,6 +33,7 @@ class TicketQuery:
     tags: str | None = None  # names, comma-separated (agents only)
     tags_match: str = "any"  # any | all of `tags`
     not_tags: str | None = None  # none of these
+    watched_by: str | None = None  # "me": the tickets the caller watches (agents)
     sort: str = DEFAULT_SORT
     page: int = 1
     per_page: int = 25
@@ -88,6 +90,13 @@ def _filters(session: Session, actor: Actor, query: TicketQuery):
             where.append(Ticket.assignee_id == number if valid_id(number) else false())
         else:
             errors["assignee_id"] = "Use a user id, 'me' or 'none'."
+    if query.watched_by:
+        if query.watched_by != "me":
+            errors["watched_by"] = "Use 'me'."
+        elif not can(actor, Action.watch_ticket):
+            errors["watched_by"] = "Watching is for agents."
+        else:
+            where.append(watched_by(actor.id))
     tag_where, without = _tag_filters(session, actor, query, errors)
     where += tag_where
     if query.sort.removeprefix("-") not in SORTS:

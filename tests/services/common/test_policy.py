@@ -40,6 +40,11 @@ EXPECTED: dict[Action, tuple[str, ...]] = {
     Action.use_canned_replies:          (OK, OK, HIDDEN, HIDDEN, ANON, DENY),
     # Judged on a shared canned reply (owner_id None); a personal one is its owner's alone (below).
     Action.edit_canned_reply:           (OK, DENY, HIDDEN, HIDDEN, ANON, DENY),
+    # Watchers are agents: customers are told watchers do not exist.
+    Action.watch_ticket:                (OK, OK, HIDDEN, HIDDEN, ANON, HIDDEN),
+    # Anyone who sees the ticket may stop hearing of it.
+    Action.mute_ticket:                 (OK, OK, OK, HIDDEN, ANON, HIDDEN),
+    Action.manage_outbox:               (OK, DENY, DENY, DENY, ANON, DENY),
 }
 OWNERLESS = {Action.edit_canned_reply}
 
@@ -48,7 +53,7 @@ EXPECTED_BROWSE = dict(zip(PERSONAS, (OK, OK, OK, OK, ANON, DENY), strict=True))
 
 TICKET_ACTIONS = {
     Action.view_ticket, Action.update_ticket, Action.reply, Action.add_internal_note, Action.add_attachment,
-    Action.delete_attachment, Action.tag_ticket,
+    Action.delete_attachment, Action.tag_ticket, Action.watch_ticket, Action.mute_ticket,
 }
 CUSTOMER_ID = 3
 
@@ -138,3 +143,18 @@ def test_ticket_actions_need_a_ticket_for_customers(action):
     # Without a ticket a customer may only "look at tickets" in general, never act on one.
     expected = action == Action.view_ticket
     assert can(_personas()["customer"], action, None) is expected
+
+
+@pytest.mark.parametrize(("source", "verified", "expected"), [
+    ("web", False, OK), ("web", True, OK), ("mail", False, HIDDEN), ("mail", True, OK),
+])
+def test_a_mailed_in_ticket_is_its_requesters_once_their_address_is_verified(source, verified, expected):
+    from datetime import UTC, datetime
+
+    customer = _personas()["customer"]
+    customer.email_verified_at = datetime.now(UTC) if verified else None
+    ticket = _ticket()
+    ticket.source = source
+    for action in (Action.view_ticket, Action.reply, Action.mute_ticket):
+        assert _outcome(customer, action, ticket) == expected
+    assert _outcome(_personas()["agent"], Action.view_ticket, ticket) == OK

@@ -1,0 +1,1 @@
+"""Watchers: the agents who follow a ticket and are told of what happens on it (services/notifications)."""
