@@ -220,3 +220,13 @@ def customer(make_user) -> User:
 @pytest.fixture
 def other_customer(make_user) -> User:
     return make_user(role=Role.customer, name="Chris Client", email="chris@example.com")[0]
+
+
+@pytest.fixture
+def smtp_sink():
+    """A real SMTP server (aiosmtpd) on a free port, for one test."""
+    from tests.smtp_server import SmtpSink
+
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()

@@ -29,7 +29,8 @@ def cmd_migrate(_args) -> int:
 
 def cmd_users_create(args) -> int:
     with db.new_session() as session:
-        user = users.register_user(session, email=args.email, name=args.name, password=args.password, role=args.role)
+        user = users.register_user(session, email=args.email, name=args.name, password=args.password, role=args.role,
+                                   verified=True)
         print(f"Created {user.role.value} {user.email} (id {user.id}).")
     return 0
 

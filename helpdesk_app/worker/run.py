@@ -15,6 +15,8 @@ from datetime import timedelta
 from helpdesk_app import db
 from helpdesk_app.config import get_settings
 from helpdesk_app.models import utcnow
+from helpdesk_app.mailer.transport import from_settings
+from helpdesk_app.services.mailing import batching, sending
 from helpdesk_app.services.outbox import admin, delivery
 from helpdesk_app.worker.consumers import consumers
 
@@ -51,13 +53,28 @@ def delivery_settings() -> delivery.Settings:
                              max_attempts=s.outbox_max_attempts)
 
 
+def mail_settings(worker: str) -> sending.Settings:
+    s = get_settings()
+    return sending.Settings(worker=worker, lease=timedelta(seconds=s.worker_lease_seconds),
+                            max_attempts=s.mail_max_attempts)
+
+
+def _mail(mail: sending.Settings, transport) -> int:
+    """Gather new notifications into mails, then send what is due; how much there was to do."""
+    with db.new_session() as session:
+        gathered = batching.gather(session, now=utcnow(), window=timedelta(seconds=get_settings().notify_batch_seconds))
+    return gathered + sending.deliver_mail(db.new_session, transport, mail)
+
+
 def run(stop: threading.Event, *, once: bool = False) -> int:
-    """Deliver until `stop` is set (or, with `once`, until nothing is due). Returns entries claimed."""
+    """Deliver until `stop` is set (or, with `once`, until nothing is due). Returns entries and mails handled."""
     settings, handled, purged_at = delivery_settings(), 0, 0.0
+    mail, transport = mail_settings(settings.worker), from_settings(get_settings())
     with _only_worker_on_sqlite():
         while not stop.is_set():
             try:
                 claimed = delivery.deliver(db.new_session, consumers(), settings)
+                claimed += _mail(mail, transport)
                 if time.monotonic() - purged_at > PURGE_EVERY:
                     keep = timedelta(days=get_settings().outbox_keep_days)
                     with db.new_session() as session:

@@ -12,5 +12,7 @@ def insert_missing(session: Session, model, rows: Sequence[dict], keys: Sequence
     if not rows:
         return 0
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    result = session.execute(insert(model).values(list(rows)).on_conflict_do_nothing(index_elements=list(keys)))
-    return max(result.rowcount, 0)
+    table = model.__table__
+    statement = insert(model).values(list(rows)).on_conflict_do_nothing(index_elements=list(keys))
+    # Counted from RETURNING: rowcount after ON CONFLICT is not reliable on every driver.
+    return len(session.execute(statement.returning(table.c[keys[0]])).all())

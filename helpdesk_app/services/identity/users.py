@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, delete, func, select
 
-from helpdesk_app.models import AuthSession, Role, User
+from helpdesk_app.models import AuthSession, MailKind, Role, User, utcnow
 from helpdesk_app.services.common.errors import Conflict, InvalidInput, NotFound
 from helpdesk_app.services.common.events import EventType
 from helpdesk_app.services.common.policy import Action, Actor, require
@@ -11,12 +11,14 @@ from helpdesk_app.services.common.validation import (
     email_error, name_error, normalize_email, paging_error, password_error, valid_id,
 )
 from helpdesk_app.services.identity.passwords import hash_password
+from helpdesk_app.services.mailing.queue import queue_account_mail
 
 
 @use_case
 def register_user(session: Session, *, email: str, name: str, password: str, role: Role | str,
-                  actor: Actor | None = None) -> User:
-    """Create an account; without an acting user for sign-up, the CLI and demo data."""
+                  actor: Actor | None = None, verified: bool = False) -> User:
+    """Create an account; without an acting user for sign-up, the CLI and demo data. `verified`: the
+    address is known to be its owner's (the CLI's admin, demo data); otherwise a link is mailed."""
     email = normalize_email(email)
     errors = {
         k: v for k, v in {
@@ -32,9 +34,12 @@ def register_user(session: Session, *, email: str, name: str, password: str, rol
         raise InvalidInput(errors)
     if session.exec(select(User.id).where(User.email == email)).first() is not None:
         raise Conflict({"email": "An account with this email already exists."})
-    user = User(email=email, name=name.strip(), role=role, password_hash=hash_password(password))
+    user = User(email=email, name=name.strip(), role=role, password_hash=hash_password(password),
+                email_verified_at=utcnow() if verified else None)
     session.add(user)
     session.flush()
+    if not verified:
+        queue_account_mail(session, kind=MailKind.verify_email, user_id=user.id, to_address=user.email)
     record(session, EventType.user_created, actor_id=actor.id if actor else None, user_id=user.id, role=role.value)
     return user
 
