@@ -7,8 +7,8 @@ from fastapi.routing import APIRoute
 
 from helpdesk_app.config import get_settings
 from helpdesk_app.api import (
-    attachment_routes, auth_routes, canned_routes, errors, notification_routes, plain_routes, tag_routes,
-    ticket_routes, user_routes, watcher_routes,
+    account_routes, attachment_routes, auth_routes, canned_routes, errors, notification_routes, plain_routes,
+    tag_routes, ticket_routes, user_routes, watcher_routes,
 )
 from helpdesk_app.api.docs_page import add_docs
 from helpdesk_app.api.paths import PREFIX
@@ -34,8 +34,9 @@ def create_api() -> FastAPI:
     )
     errors.install(api)
     add_docs(api)
-    for router in (auth_routes.router, ticket_routes.router, tag_routes.router, canned_routes.router,
-                   watcher_routes.router, notification_routes.router, attachment_routes.router, user_routes.router):
+    routers = (auth_routes, account_routes, ticket_routes, tag_routes, canned_routes, watcher_routes,
+               notification_routes, attachment_routes, user_routes)
+    for router in (module.router for module in routers):
         _add_routes(api, router)
     api.router.routes[0:0] = plain_routes.routes(api)  # tried first: the same endpoints, without FastAPI's work
     return api

@@ -67,14 +67,15 @@ def _mail(mail: sending.Settings, transport) -> int:
 
 
 def run(stop: threading.Event, *, once: bool = False) -> int:
-    """Deliver until `stop` is set (or, with `once`, until nothing is due). Returns entries and mails handled."""
+    """Deliver until `stop` is set (or, with `once`, until nothing is due). Returns outbox entries claimed
+    (the mail it gathered and sent meanwhile is in the `mails` table)."""
     settings, handled, purged_at = delivery_settings(), 0, 0.0
     mail, transport = mail_settings(settings.worker), from_settings(get_settings())
     with _only_worker_on_sqlite():
         while not stop.is_set():
             try:
                 claimed = delivery.deliver(db.new_session, consumers(), settings)
-                claimed += _mail(mail, transport)
+                mailed = _mail(mail, transport)
                 if time.monotonic() - purged_at > PURGE_EVERY:
                     keep = timedelta(days=get_settings().outbox_keep_days)
                     with db.new_session() as session:
@@ -82,11 +83,11 @@ def run(stop: threading.Event, *, once: bool = False) -> int:
                     purged_at = time.monotonic()
             except Exception:  # the database is down, say: keep going, the entries wait in the outbox
                 logger.exception("delivering the outbox failed; trying again shortly")
-                claimed = 0
+                claimed = mailed = 0
                 if once:
                     raise
             handled += claimed
-            if claimed == 0:
+            if claimed == 0 and mailed == 0:
                 if once:
                     break
                 stop.wait(get_settings().worker_poll_seconds)

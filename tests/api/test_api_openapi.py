@@ -26,6 +26,9 @@ EXPECTED_OPERATIONS = {
     ("delete", "/api/v1/tickets/{ticket_id}/mute"),
     ("get", "/api/v1/notifications"), ("post", "/api/v1/notifications/{notification_id}/read"),
     ("post", "/api/v1/notifications/read-all"), ("get", "/api/v1/preferences"), ("patch", "/api/v1/preferences"),
+    ("post", "/api/v1/auth/forgot-password"), ("post", "/api/v1/auth/reset-password"),
+    ("post", "/api/v1/auth/verify-email"), ("post", "/api/v1/me/email"), ("post", "/api/v1/me/verification"),
+    ("post", "/api/v1/users/{user_id}/verification"),
 }
 
 

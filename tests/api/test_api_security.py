@@ -12,6 +12,7 @@ from helpdesk_app.services.tags import catalog, on_tickets
 from helpdesk_app.services.watchers import watching
 from tests.api.files import multipart
 from tests.samples import make_pdf, make_png
+from tests.support import DEFAULT_PASSWORD
 
 FILES = "multipart: one PDF in the `files` field"
 # Every endpoint that needs a signed-in user: (method, path, JSON body or FILES). {ticket}, {user},
@@ -65,16 +66,21 @@ PROTECTED = [
     ("POST", "/notifications/read-all", None),
     ("GET", "/preferences", None),
     ("PATCH", "/preferences", {"channels": {"reply": {"email": False}}}),
+    ("POST", "/me/email", {"email": "moved@example.com", "password": "{password}"}),
+    ("POST", "/me/verification", None),
+    ("POST", "/users/{unverified}/verification", None),
 ]
 PLACEHOLDERS = {"{ticket}": "{ticket_id}", "{user}": "{user_id}", "{reply}": "{reply_id}",
                 "{attachment}": "{attachment_id}", "{tag}": "{tag_id}", "{canned}": "{canned_id}",
-                "{staff}": "{user_id}", "{notification}": "{notification_id}"}
+                "{staff}": "{user_id}", "{notification}": "{notification_id}", "{unverified}": "{user_id}"}
 ANSWERS_200 = {("POST", "/tickets/{ticket}/tags"), ("POST", "/tags/{tag}/merge"), ("PUT", "/tickets/{ticket}/tags"),
                ("POST", "/canned-replies/{canned}/render"), ("PUT", "/tickets/{ticket}/watchers/{staff}"),
                ("PUT", "/tickets/{ticket}/mute"), ("DELETE", "/tickets/{ticket}/mute"),
                ("POST", "/notifications/read-all")}
 ANSWERS_204 = {("POST", "/notifications/{notification}/read")}
-PUBLIC = [("POST", "/auth/login"), ("POST", "/auth/signup"), ("GET", "/openapi.json")]
+PUBLIC = [("POST", "/auth/login"), ("POST", "/auth/signup"), ("GET", "/openapi.json"),
+          ("POST", "/auth/forgot-password"), ("POST", "/auth/reset-password"), ("POST", "/auth/verify-email")]
+ANSWERS_202 = {("POST", "/me/email"), ("POST", "/me/verification"), ("POST", "/users/{unverified}/verification")}
 WRITES = [e for e in PROTECTED if e[0] not in ("GET", "HEAD")]
 ENDPOINT_IDS = [f"{m} {p}" for m, p, _ in PROTECTED]
 WRITE_IDS = [f"{m} {p}" for m, p, _ in WRITES]
@@ -94,7 +100,8 @@ def targets(local_files, make_ticket, customer, client_for, db, admin):
     canned = library.create_canned(db, actor=admin, title="Welcome", body="Hi!", scope=CannedScope.shared).id
     return {"ticket": ticket, "user": customer.id, "reply": reply, "attachment": attachment.json()["items"][0]["id"],
             "tag": tag, "other_tag": other_tag, "canned": canned, "staff": admin.id,
-            "notification": inbox.list_notifications(db, actor=admin)[0][0].id}
+            "notification": inbox.list_notifications(db, actor=admin)[0][0].id, "unverified": customer.id,
+            "password": DEFAULT_PASSWORD}
 
 
 def _filled(body, targets):
@@ -115,6 +122,8 @@ def _call(client: httpx.Client, method: str, path: str, body, targets, **kwargs)
 def _expected(method: str, path: str) -> int:
     if path == "/auth/logout" or (method, path) in ANSWERS_204:
         return 204
+    if (method, path) in ANSWERS_202:
+        return 202
     return 200 if (method, path) in ANSWERS_200 else SUCCESS[method]
 
 
