@@ -6,6 +6,7 @@ import reflex as rx
 
 from helpdesk_app import routes
 from helpdesk_app.api import create_api, served
+from helpdesk_app.pages.account import forgot_password_page, reset_password_page, verify_email_page
 from helpdesk_app.pages.admin_tags import admin_tags_page
 from helpdesk_app.pages.admin_users import admin_users_page
 from helpdesk_app.pages.canned_replies import canned_replies_page
@@ -16,6 +17,7 @@ from helpdesk_app.pages.preferences import preferences_page
 from helpdesk_app.pages.ticket_detail import ticket_detail_page
 from helpdesk_app.pages.ticket_new import ticket_new_page
 from helpdesk_app.pages.tickets import tickets_page
+from helpdesk_app.state.account_pages import ForgotPasswordState, ResetPasswordState, VerifyEmailState
 from helpdesk_app.state.admin_tags import AdminTagsState
 from helpdesk_app.state.admin_users import AdminUsersState
 from helpdesk_app.state.canned_page import CannedPageState
@@ -55,4 +57,10 @@ app.add_page(admin_tags_page, route=routes.ADMIN_TAGS, on_load=AdminTagsState.lo
 app.add_page(notifications_page, route=routes.NOTIFICATIONS, on_load=NotificationsPageState.load,
              title="Notifications · Helpdesk")
 app.add_page(preferences_page, route=routes.PREFERENCES, on_load=PreferencesState.load, title="Preferences · Helpdesk")
+app.add_page(forgot_password_page, route=routes.FORGOT_PASSWORD, on_load=ForgotPasswordState.load,
+             title="Forgot password · Helpdesk")
+app.add_page(reset_password_page, route=routes.RESET_PASSWORD, on_load=ResetPasswordState.load,
+             title="New password · Helpdesk")
+app.add_page(verify_email_page, route=routes.VERIFY_EMAIL, on_load=VerifyEmailState.load,
+             title="Confirm your address · Helpdesk")
 app.add_page(not_found_page, route="404", title="Not found · Helpdesk")

@@ -47,6 +47,7 @@ def login_page() -> rx.Component:
             reset_on_submit=False,
             no_validate=True,  # our messages, next to the field, instead of the browser's
         ),
+        rx.link("Forgot your password?", href=routes.FORGOT_PASSWORD, size="2", id="forgot-link"),
         rx.cond(LoginState.signup_enabled,
                 rx.text("New here? ", rx.link("Create an account", href=routes.SIGNUP), size="2"),
                 rx.text("Need an account? Ask your help desk team.", size="2", color_scheme="gray")),

@@ -99,3 +99,21 @@ def test_a_worker_killed_mid_batch_loses_nothing(migrated_cli, smtp_sink):
         assert duplicates <= accepted_before  # only those accepted before the kill came twice
     finally:
         _stop(worker)
+
+
+def test_mail_list_and_retry(migrated_cli):
+    cli = migrated_cli
+
+    def failed(session):
+        customer, _, _ = _people(session)
+        session.add(Mail(kind="verify_email", user_id=customer.id, to_address=customer.email,
+                         message_id="hd-x@localhost", status=MailStatus.failed, attempts=10,
+                         last_error="temporary: cannot reach"))
+        session.commit()
+    cli.query(failed)
+    listed = cli.run("mail", "list", "--status", "failed")
+    assert listed.returncode == 0 and "failed: 1" in listed.stdout and "cannot reach" in listed.stdout
+    assert cli.run("mail", "retry").returncode == 2
+    retried = cli.run("mail", "retry", "--all-failed")
+    assert retried.returncode == 0 and "1 failed mail will be sent again" in retried.stdout
+    assert cli.query(lambda s: s.exec(select(Mail)).one().status) == MailStatus.pending

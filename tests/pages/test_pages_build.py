@@ -18,14 +18,16 @@ def test_the_app_registers_every_page():
 @pytest.mark.parametrize("page", ["login_page", "signup_page", "tickets_page", "ticket_new_page",
                                   "ticket_detail_page", "admin_users_page", "not_found_page",
                                   "canned_replies_page", "admin_tags_page", "notifications_page",
-                                  "preferences_page"])
+                                  "preferences_page", "forgot_password_page", "reset_password_page",
+                                  "verify_email_page"])
 def test_each_page_builds(page):
     import importlib
     modules = {"login_page": "login", "signup_page": "login", "tickets_page": "tickets",
                "ticket_new_page": "ticket_new", "ticket_detail_page": "ticket_detail",
                "admin_users_page": "admin_users", "not_found_page": "not_found",
                "canned_replies_page": "canned_replies", "admin_tags_page": "admin_tags",
-               "notifications_page": "notifications", "preferences_page": "preferences"}
+               "notifications_page": "notifications", "preferences_page": "preferences",
+               "forgot_password_page": "account", "reset_password_page": "account", "verify_email_page": "account"}
     module = importlib.import_module(f"helpdesk_app.pages.{modules[page]}")
     component = getattr(module, page)()
     assert component.render()  # the whole tree renders to its description, no error
