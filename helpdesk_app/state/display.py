@@ -3,6 +3,7 @@
 import dataclasses
 from datetime import UTC, datetime
 
+from helpdesk_app.routes import ticket_url
 from helpdesk_app.services.tags.names import DEFAULT_COLOR, PALETTE
 
 
@@ -139,7 +140,5 @@ class NotificationRow:
 
 
 def notification_rows(items) -> list[NotificationRow]:
-    from helpdesk_app.routes import ticket_url
-
     return [NotificationRow(n.id, n.summary, f"#{n.ticket_number} {n.ticket_subject}", ticket_url(n.ticket_id),
                             ago(n.created_at), n.read) for n in items]

@@ -4,7 +4,6 @@ from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from helpdesk_app.models import Mail, MailStatus, utcnow
-from helpdesk_app.services.common.policy import Action, Actor, require
 from helpdesk_app.services.common.unit_of_work import transaction
 
 
@@ -31,6 +30,3 @@ def retry_mails(session: Session, *, ids: list[int] | None = None) -> int:
         ).execution_options(synchronize_session=False))
     return result.rowcount
 
-
-def check_admin(actor: Actor) -> None:
-    require(actor, Action.manage_outbox)

@@ -39,8 +39,9 @@ def _new_ticket_agents(session: Session) -> frozenset[int]:
     """Active agents who opted in to every new ticket (few rows: the preferences of staff who chose)."""
     rows = session.exec(select(NotificationPreference).join(User, User.id == NotificationPreference.user_id)
                         .where(User.role.in_(STAFF), User.is_active)).all()
-    return frozenset(r.user_id for r in rows if preferences.resolve(Role.agent, r).wants(K.new_ticket, "app")
-                     or preferences.resolve(Role.agent, r).wants(K.new_ticket, "email"))
+    chosen = (preferences.resolve(Role.agent, r) for r in rows)
+    return frozenset(r.user_id for r, p in zip(rows, chosen, strict=True)
+                     if p.wants(K.new_ticket, "app") or p.wants(K.new_ticket, "email"))
 
 
 def _rows_for(session: Session, ticket_id: int, events: list[DomainEvent]) -> list[dict]:
@@ -48,15 +49,14 @@ def _rows_for(session: Session, ticket_id: int, events: list[DomainEvent]) -> li
     if ticket is None:
         return []
     watching = watcher_ids(session, ticket_id)
-    named = watching | {ticket.requester_id, ticket.assignee_id} | {e.actor_id for e in events}
+    new_agents = _new_ticket_agents(session) if any(e.type == EventType.ticket_created for e in events) else frozenset()
+    named = watching | new_agents | {ticket.requester_id, ticket.assignee_id} | {e.actor_id for e in events}
     named |= {e.payload.get("new") for e in events if e.type == EventType.assignee_changed}
+    # Everyone named, in one query: the rules need their roles, the rows their being active.
     people = {u.id: u for u in session.exec(select(User).where(User.id.in_([n for n in named if n]))).all()}
     staff = {u for u, user in people.items() if user.role in STAFF}
     taking_part = _taking_part(events, staff) - watching
     watch_by_taking_part(session, ticket_id, taking_part)
-    new_agents = _new_ticket_agents(session) if any(e.type == EventType.ticket_created for e in events) else frozenset()
-    for u in new_agents - people.keys():
-        people[u] = session.get(User, u)
     scene = Scene(ticket.requester_id, ticket.assignee_id, frozenset(watching | taking_part), frozenset(staff),
                   new_agents)
     told = [i for i in intents(events, scene) if people.get(i.user_id) is not None and people[i.user_id].is_active]
