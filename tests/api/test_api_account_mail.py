@@ -13,6 +13,13 @@ def test_forgot_password_says_the_same_for_any_address(anon, customer):
     assert known.status_code == unknown.status_code == 202 and known.json() == unknown.json()
 
 
+def test_forgot_password_refuses_what_no_address_could_be(anon, db):
+    for email in ("a\x00b@example.com", "a" * 321):
+        answer = anon.post("/auth/forgot-password", json={"email": email})
+        assert answer.status_code == 422 and "320 characters" in answer.text
+    assert not db.exec(select(Mail)).all()
+
+
 def test_a_reset_link_sets_the_password_once(anon, db, customer):
     anon.post("/auth/forgot-password", json={"email": customer.email})
     assert db.exec(select(Mail).where(Mail.kind == MailKind.reset_password)).one().to_address == customer.email

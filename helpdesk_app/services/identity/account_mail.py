@@ -5,13 +5,14 @@ per address whatever the answer (HELPDESK_RESET_REQUESTS_PER_HOUR): past the lim
 sent, and the answer is still the same. A new address takes effect only once its link is opened.
 """
 
+import dataclasses
 from datetime import timedelta
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
 from helpdesk_app.config import get_settings
-from helpdesk_app.models import AuthSession, MailKind, ResetRequest, User, utcnow
+from helpdesk_app.models import AuthSession, Mail, MailKind, MailStatus, ResetRequest, User, utcnow
 from helpdesk_app.services.common.errors import Conflict, InvalidInput, NotFound
 from helpdesk_app.services.common.policy import Action, Actor, require
 from helpdesk_app.services.common.unit_of_work import use_case
@@ -41,6 +42,24 @@ def resend_verification(session: Session, *, actor: Actor, user_id: int | None =
     if user.email_verified:
         raise InvalidInput({"email": "This address is verified already."})
     send_verification(session, user)
+
+
+@dataclasses.dataclass(frozen=True)
+class Address:
+    email: str
+    verified: bool
+    changing_to: str | None  # a new address waiting for its link to be opened
+
+
+def own_address(session: Session, *, actor: Actor) -> Address:
+    """The caller's address, whether it is verified, and the one it is being changed to (its link still valid)."""
+    require(actor, Action.view_ticket)
+    user = session.get(User, actor.id)
+    since = utcnow() - timedelta(hours=get_settings().verify_link_hours)
+    latest = session.exec(select(Mail.to_address).where(
+        Mail.user_id == user.id, Mail.kind == MailKind.verify_email, Mail.status != MailStatus.failed,
+        Mail.created_at >= since).order_by(Mail.id.desc()).limit(1)).first()
+    return Address(user.email, user.email_verified, latest if latest and latest != user.email else None)
 
 
 @use_case
@@ -78,7 +97,10 @@ def change_email(session: Session, *, actor: Actor, email: str, password: str) -
 
 @use_case
 def request_password_reset(session: Session, *, email: str) -> str:
-    """Always RESET_ANSWER: whether a mail goes out is nobody's business but the address's owner."""
+    """Always RESET_ANSWER: whether a mail goes out is nobody's business but the address's owner.
+    Only input no address could be (a NUL, past 320 characters) is refused, which tells nothing."""
+    if "\x00" in email or len(email) > 320:
+        raise InvalidInput({"email": "Enter an email address of at most 320 characters, without NUL."})
     email = normalize_email(email)[:254]
     s = get_settings()
     asked = session.exec(select(func.count()).where(
