@@ -7,6 +7,7 @@ import reflex as rx
 from helpdesk_app import routes
 from helpdesk_app.api import create_api, served
 from helpdesk_app.pages.account import forgot_password_page, reset_password_page, verify_email_page
+from helpdesk_app.pages.admin_outbox import admin_outbox_page
 from helpdesk_app.pages.admin_tags import admin_tags_page
 from helpdesk_app.pages.admin_users import admin_users_page
 from helpdesk_app.pages.canned_replies import canned_replies_page
@@ -18,6 +19,8 @@ from helpdesk_app.pages.ticket_detail import ticket_detail_page
 from helpdesk_app.pages.ticket_new import ticket_new_page
 from helpdesk_app.pages.tickets import tickets_page
 from helpdesk_app.state.account_pages import ForgotPasswordState, ResetPasswordState, VerifyEmailState
+from helpdesk_app.state.account_address import AddressState
+from helpdesk_app.state.admin_outbox import AdminOutboxState
 from helpdesk_app.state.admin_tags import AdminTagsState
 from helpdesk_app.state.admin_users import AdminUsersState
 from helpdesk_app.state.canned_page import CannedPageState
@@ -54,9 +57,12 @@ app.add_page(admin_users_page, route=routes.ADMIN_USERS, on_load=AdminUsersState
 app.add_page(canned_replies_page, route=routes.CANNED_REPLIES, on_load=CannedPageState.load,
              title="Canned replies · Helpdesk")
 app.add_page(admin_tags_page, route=routes.ADMIN_TAGS, on_load=AdminTagsState.load, title="Tags · Helpdesk")
+app.add_page(admin_outbox_page, route=routes.ADMIN_OUTBOX, on_load=AdminOutboxState.load,
+             title="Outbox · Helpdesk")
 app.add_page(notifications_page, route=routes.NOTIFICATIONS, on_load=NotificationsPageState.load,
              title="Notifications · Helpdesk")
-app.add_page(preferences_page, route=routes.PREFERENCES, on_load=PreferencesState.load, title="Preferences · Helpdesk")
+app.add_page(preferences_page, route=routes.PREFERENCES, on_load=[PreferencesState.load, AddressState.load],
+             title="Preferences · Helpdesk")
 app.add_page(forgot_password_page, route=routes.FORGOT_PASSWORD, on_load=ForgotPasswordState.load,
              title="Forgot password · Helpdesk")
 app.add_page(reset_password_page, route=routes.RESET_PASSWORD, on_load=ResetPasswordState.load,

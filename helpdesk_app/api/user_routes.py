@@ -1,6 +1,8 @@
 """User administration under /users (admins only; the service enforces it)."""
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from helpdesk_app.api.contract import EMAIL, READ, WRITE, answers, page_query, per_page_query, text
@@ -36,8 +38,11 @@ def _public(user) -> UserPublic:
 
 
 @router.get("/users", response_model=UserList, responses=answers(*READ, 403))
-def get_users(user: CurrentUser, session: DB, page: int = page_query(), per_page: int = per_page_query(50)) -> UserList:
-    rows, total = users.list_users(session, actor=user, page=page, per_page=per_page)
+def get_users(user: CurrentUser, session: DB, page: int = page_query(), per_page: int = per_page_query(50),
+              verified: Annotated[bool | None, Query(description="false: only accounts whose address is not "
+                                                                 "verified yet; true: only verified ones.")] = None,
+              ) -> UserList:
+    rows, total = users.list_users(session, actor=user, page=page, per_page=per_page, verified=verified)
     return UserList(items=[_public(u) for u in rows], total=total, page=page, per_page=per_page)
 
 

@@ -22,6 +22,7 @@ def navbar() -> rx.Component:
             rx.cond(SessionState.is_staff, _nav_link("Canned replies", routes.CANNED_REPLIES)),
             rx.cond(SessionState.is_admin, _nav_link("Users", routes.ADMIN_USERS)),
             rx.cond(SessionState.is_admin, _nav_link("Tags", routes.ADMIN_TAGS)),
+            rx.cond(SessionState.is_admin, _nav_link("Outbox", routes.ADMIN_OUTBOX)),
             spacing="4",
         ),
         rx.spacer(),

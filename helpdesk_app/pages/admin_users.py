@@ -16,7 +16,14 @@ ROLES = [r.value for r in Role]
 def _row(u: UserRow) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(rx.text(u.name, weight="medium")),
-        rx.table.cell(u.email),
+        rx.table.cell(rx.flex(
+            rx.text(u.email),
+            rx.cond(u.verified, rx.badge("Verified", color_scheme="green", variant="soft"),
+                    rx.fragment(rx.badge("Unverified", color_scheme="amber", class_name="unverified"),
+                                rx.button("Resend link", variant="ghost", size="1", class_name="resend-verification",
+                                          on_click=AdminUsersState.resend_verification(u.id)))),
+            gap="2", align="center", wrap="wrap",
+        )),
         rx.table.cell(
             rx.select.root(
                 rx.select.trigger(aria_label="Role of " + u.name),
@@ -96,6 +103,10 @@ def admin_users_page() -> rx.Component:
                 rx.cond(AdminUsersState.message != "",
                         rx.callout(AdminUsersState.message, icon="check", color_scheme="green", role="status")),
                 _create_form(),
+                rx.cond(AdminUsersState.table_error != "",
+                        rx.callout(AdminUsersState.table_error, color_scheme="red", role="alert")),
+                rx.checkbox("Only accounts whose address is not verified", id="only-unverified",
+                            checked=AdminUsersState.only_unverified, on_change=AdminUsersState.set_only_unverified),
                 rx.box(
                     rx.table.root(
                         rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in

@@ -32,6 +32,8 @@ def _form_error(state) -> rx.Component:
 def login_page() -> rx.Component:
     return centered_card(
         rx.heading("Sign in to Helpdesk", size="6", as_="h1"),
+        rx.cond(LoginState.notice != "", rx.callout(LoginState.notice, icon="check", color_scheme="green",
+                                                     role="status", id="login-notice")),
         _form_error(LoginState),
         _bridge("login", LoginState),
         rx.form(

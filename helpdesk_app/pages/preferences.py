@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from helpdesk_app.components.address_card import address_card
 from helpdesk_app.components.layout import page_frame
 from helpdesk_app.state.preferences_page import PreferenceRow, PreferencesState
 from helpdesk_app.state.session import SessionState
@@ -27,7 +28,7 @@ def _row(row: PreferenceRow) -> rx.Component:
 
 def preferences_page() -> rx.Component:
     return page_frame(
-        rx.heading("Notification preferences", size="6"),
+        rx.heading("Preferences", size="6", as_="h1"),
         rx.text("Choose what you hear of, in the app (the bell) and by email. To stop hearing of one ticket, "
                 "mute it from its page.", color_scheme="gray"),
         rx.card(rx.table.root(
@@ -45,5 +46,6 @@ def preferences_page() -> rx.Component:
             align="center", spacing="3"), width="100%")),
         rx.cond(S.saved != "", rx.text(S.saved, color_scheme="green", size="2", role="status", id="prefs-saved")),
         rx.cond(S.error != "", rx.text(S.error, color_scheme="red", size="2", role="alert")),
+        address_card(),
         title="Preferences",
     )

@@ -2,8 +2,8 @@
 
 import reflex as rx
 
-from helpdesk_app.services.identity import users
-from helpdesk_app.services.common.errors import DomainError, Forbidden
+from helpdesk_app.services.identity import account_mail, users
+from helpdesk_app.services.common.errors import DomainError, Forbidden, InvalidInput
 from helpdesk_app.state.display import UserRow, stamp
 from helpdesk_app.state.form_errors import AccountFormErrors
 from helpdesk_app.state.session import SessionState
@@ -17,6 +17,12 @@ class AdminUsersState(AccountFormErrors, SessionState):
     page: int = 1
     forbidden: bool = False
     message: str = ""
+    only_unverified: bool = False
+
+    @rx.var
+    def table_error(self) -> str:
+        """What went wrong with an action on a row (the form's errors stay beside its fields)."""
+        return self.errors.get("table", "")
 
     @rx.var
     def page_count(self) -> int:
@@ -25,19 +31,19 @@ class AdminUsersState(AccountFormErrors, SessionState):
     async def _run(self, action=None):
         """`action(session, actor)` (a use case answering a message, or nothing), then the page of users,
         off the event loop."""
-        page = self.page
+        page, verified = self.page, (False if self.only_unverified else None)
 
         def work(session, actor):
             errors, message = {}, ""
             try:
                 if action:
                     message = action(session, actor) or ""
-                found, total = users.list_users(session, actor=actor, page=page, per_page=PER_PAGE)
+                found, total = users.list_users(session, actor=actor, page=page, per_page=PER_PAGE, verified=verified)
             except Forbidden:
                 return None
             except DomainError as e:
                 errors = getattr(e, "fields", None) or {"form": e.message}
-                found, total = users.list_users(session, actor=actor, page=page, per_page=PER_PAGE)
+                found, total = users.list_users(session, actor=actor, page=page, per_page=PER_PAGE, verified=verified)
             return errors, message, found, total
         actor, outcome = await self._signed_in(work)
         if actor is None:
@@ -51,7 +57,8 @@ class AdminUsersState(AccountFormErrors, SessionState):
             self.errors = errors
         if message:
             self.message = message
-        self.rows = [UserRow(u.id, u.name, u.email, u.role.value, u.is_active, stamp(u.created_at)) for u in found]
+        self.rows = [UserRow(u.id, u.name, u.email, u.role.value, u.is_active, stamp(u.created_at), u.email_verified)
+                     for u in found]
         return None
 
     @rx.event
@@ -63,6 +70,23 @@ class AdminUsersState(AccountFormErrors, SessionState):
     async def go_to_page(self, page: int):
         self.page = min(max(1, page), self.page_count)
         return await self._run()
+
+    @rx.event
+    async def set_only_unverified(self, only: bool):
+        self.only_unverified, self.page, self.errors, self.message = bool(only), 1, {}, ""
+        return await self._run()
+
+    @rx.event
+    async def resend_verification(self, user_id: int):
+        self.errors, self.message = {}, ""
+
+        def resend(session, actor) -> str:
+            try:
+                account_mail.resend_verification(session, actor=actor, user_id=user_id)
+            except InvalidInput as e:  # shown above the table, not in the new-user form
+                raise InvalidInput({"table": " ".join(e.fields.values())}) from e
+            return "A new verification link is on its way."
+        return await self._run(resend)
 
     @rx.event
     async def create(self, form: dict):

@@ -117,6 +117,7 @@ class UserRow:
     role: str = ""
     is_active: bool = True
     created: str = ""
+    verified: bool = True
 
 
 def file_icon(content_type: str) -> str:

@@ -19,9 +19,11 @@ _POST_FORM = """async () => {
   const prefix = %(prefix)s, body = {};
   for (const name of %(fields)s) body[name] = document.getElementById(prefix + "-" + name).value;
   let status = 0, detail = null;
+  // Signed in, a write also needs the CSRF cookie's value echoed (api/deps.py); signed out there is none.
+  const csrf = (document.cookie.match(/(?:^|; )helpdesk_csrf=([^;]*)/) || [])[1] || "";
   try {
-    const r = await fetch(%(url)s, {method: "POST", credentials: "same-origin",
-      headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
+    const r = await fetch(%(url)s, {method: "POST", credentials: "same-origin", body: JSON.stringify(body),
+      headers: {"Content-Type": "application/json", "X-CSRF-Token": decodeURIComponent(csrf)}});
     status = r.status;
     if (r.ok) {
       // A full load, so the new websocket carries the fresh cookie, with a new state token:
@@ -66,6 +68,9 @@ class AuthFormState(AccountFormErrors, rx.State):
 
     @rx.event
     def load(self):
+        self._prepare()
+
+    def _prepare(self) -> None:
         self.errors, self.busy = {}, False
         self.signup_enabled = get_settings().signup_enabled
         self.next_url = safe_next(self.router.url.query_parameters.get("next"))
@@ -84,6 +89,14 @@ class AuthFormState(AccountFormErrors, rx.State):
 
 
 class LoginState(AuthFormState):
+    notice: str = ""
+
+    @rx.event
+    def load(self):
+        self._prepare()
+        reset = self.router.url.query_parameters.get("reset") == "1"
+        self.notice = "Your new password is set: sign in with it." if reset else ""
+
     @rx.event
     def finished(self, raw: str):
         self._done(raw, "Could not sign in. Check your connection and try again.")

@@ -3,7 +3,7 @@
 import pytest
 from sqlmodel import select
 
-from helpdesk_app.models import Role, User
+from helpdesk_app.models import Role, User, utcnow
 from helpdesk_app.services.identity.passwords import verify_password
 from tests.support import field_messages
 
@@ -21,6 +21,18 @@ def test_an_admin_lists_users_with_paging(as_admin, agent, customer, other_custo
     assert "argon2" not in response.text and "password" not in response.text
     page = as_admin.get("/users", params={"page": 2, "per_page": 3}).json()
     assert [u["name"] for u in page["items"]] == ["Chris Client"] and page["total"] == 4
+
+
+def test_an_admin_finds_who_is_unverified(as_admin, db, agent, customer):
+    customer.email_verified_at = utcnow()
+    db.add(customer)
+    db.commit()
+    unverified = as_admin.get("/users", params={"verified": "false"}).json()
+    assert "Carla Customer" not in [u["name"] for u in unverified["items"]] and unverified["total"] == 2
+    assert all(u["email_verified"] is False for u in unverified["items"])
+    verified = as_admin.get("/users", params={"verified": "true"}).json()
+    assert [u["name"] for u in verified["items"]] == ["Carla Customer"]
+    assert list(field_messages(as_admin.get("/users", params={"verified": "maybe"}))) == ["query.verified"]
 
 
 @pytest.mark.parametrize("params", [{"page": 0}, {"per_page": 0}, {"per_page": 1000}, {"page": 10**20}])

@@ -49,13 +49,18 @@ def create_user(session: Session, *, actor: Actor, email: str, name: str, passwo
     return register_user(session, email=email, name=name, password=password, role=role, actor=actor)
 
 
-def list_users(session: Session, *, actor: Actor, page: int = 1, per_page: int = 50) -> tuple[list[User], int]:
+def list_users(session: Session, *, actor: Actor, page: int = 1, per_page: int = 50,
+               verified: bool | None = None) -> tuple[list[User], int]:
+    """A page of accounts by name; `verified` False: only those whose address nobody has confirmed yet."""
     require(actor, Action.manage_users)
     error = paging_error(page, per_page)
     if error:
         raise InvalidInput({"page": error}, location="query")
-    total = session.exec(select(func.count()).select_from(User)).one()
-    rows = session.exec(select(User).order_by(User.name, User.id).offset((page - 1) * per_page).limit(per_page)).all()
+    where = [] if verified is None else [
+        User.email_verified_at.is_not(None) if verified else User.email_verified_at.is_(None)]
+    total = session.exec(select(func.count()).select_from(User).where(*where)).one()
+    rows = session.exec(select(User).where(*where).order_by(User.name, User.id)
+                        .offset((page - 1) * per_page).limit(per_page)).all()
     return list(rows), total
 
 

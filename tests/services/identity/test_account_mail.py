@@ -83,14 +83,18 @@ def test_a_new_address_takes_effect_only_when_verified(db, customer, other_custo
         account_mail.change_email(db, actor=customer, email="moved@example.com", password="wrong password")
     with pytest.raises(Conflict):
         account_mail.change_email(db, actor=customer, email=other_customer.email, password=DEFAULT_PASSWORD)
+    assert account_mail.own_address(db, actor=customer).changing_to is None
     account_mail.change_email(db, actor=customer, email="Moved@Example.com", password=DEFAULT_PASSWORD)
     db.refresh(customer)
     assert customer.email != "moved@example.com"
+    assert account_mail.own_address(db, actor=customer) == account_mail.Address(customer.email, False,
+                                                                                 "moved@example.com")
     mail = db.exec(select(Mail).where(Mail.to_address == "moved@example.com")).one()
     assert mail.payload == {"email": "moved@example.com"}
     account_mail.confirm_email(db, token=_token(db, customer, email="moved@example.com"))
     db.refresh(customer)
     assert customer.email == "moved@example.com" and customer.email_verified
+    assert account_mail.own_address(db, actor=customer).changing_to is None
 
 
 def test_admins_resend_a_verification_and_others_cannot(db, admin, agent, customer):
