@@ -24,7 +24,7 @@ def _change_form() -> rx.Component:
             form_field("Current password", _field("password", type="password", auto_complete="current-password"),
                        S.password_error, html_id=f"{PREFIX}-password"),
             rx.button("Change address", type="submit", loading=S.busy, id=f"{PREFIX}-submit", flex_shrink="0"),
-            gap="3", align="end", width="100%", direction=rx.breakpoints(initial="column", sm="row"),
+            spacing="3", align="end", width="100%", direction=rx.breakpoints(initial="column", sm="row"),
         ),
         on_submit=[S.start, post_form("/api/v1/me/email", PREFIX, ["email", "password"])],
         reset_on_submit=False, no_validate=True,
@@ -40,7 +40,7 @@ def address_card() -> rx.Component:
                     rx.fragment(rx.badge("Not verified yet", color_scheme="amber"),
                                 rx.button("Send the link again", variant="soft", size="1", id="resend-verification",
                                           on_click=S.resend))),
-            gap="2", align="center", wrap="wrap",
+            spacing="2", align="center", wrap="wrap",
         ),
         rx.cond(S.changing_to != "",
                 rx.text("Changing to ", rx.el.strong(S.changing_to), ": it takes effect when you open the link "

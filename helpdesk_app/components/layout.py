@@ -23,13 +23,13 @@ def navbar() -> rx.Component:
             rx.cond(SessionState.is_admin, _nav_link("Users", routes.ADMIN_USERS)),
             rx.cond(SessionState.is_admin, _nav_link("Tags", routes.ADMIN_TAGS)),
             rx.cond(SessionState.is_admin, _nav_link("Outbox", routes.ADMIN_OUTBOX)),
-            spacing="4",
+            spacing="4", wrap="wrap", row_gap="0.25rem",  # an admin's links wrap at phone width
         ),
         rx.spacer(),
         rx.hstack(
             bell(),
             rx.link(SessionState.user_name, href=routes.PREFERENCES, weight="medium", id="signed-in-user",
-                    color_scheme="gray", high_contrast=True, title="Your notification preferences"),
+                    color_scheme="gray", high_contrast=True, title="Your preferences and address"),
             rx.badge(SessionState.user_role, variant="soft"),
             rx.button("Sign out", variant="outline", size="2", on_click=rx.call_function(rx.Var(LOGOUT_SCRIPT)),
                       id="sign-out"),

@@ -22,7 +22,7 @@ def _row(u: UserRow) -> rx.Component:
                     rx.fragment(rx.badge("Unverified", color_scheme="amber", class_name="unverified"),
                                 rx.button("Resend link", variant="ghost", size="1", class_name="resend-verification",
                                           on_click=AdminUsersState.resend_verification(u.id)))),
-            gap="2", align="center", wrap="wrap",
+            spacing="2", align="center", wrap="wrap",
         )),
         rx.table.cell(
             rx.select.root(

@@ -17,8 +17,7 @@ def _row(row: PreferenceRow) -> rx.Component:
                                 id="pref-" + row.kind + "-app", aria_label=row.label + " in the app")),
         rx.table.cell(rx.cond(
             row.email_locked,
-            rx.tooltip(rx.switch(checked=True, disabled=True, id="pref-" + row.kind + "-email",
-                                 aria_label=row.label + " by email (always)"),
+            rx.tooltip(rx.badge("Always", variant="soft", color_scheme="gray", id="pref-" + row.kind + "-email"),
                        content="The receipt carries your ticket's number: it is always sent."),
             rx.switch(checked=row.email, on_change=lambda v: S.toggle(row.kind, "email", v),
                       id="pref-" + row.kind + "-email", aria_label=row.label + " by email"),
