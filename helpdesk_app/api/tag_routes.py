@@ -23,6 +23,7 @@ _ALLOWED = f"[^,{CONTROL}]"
 NAME = {"minLength": 1, "maxLength": TAG_NAME_MAX, "pattern": f"^{_ALLOWED}*[^,{CONTROL}{WHITE_SPACE}]{_ALLOWED}*$"}
 NO_NUL = {"pattern": "^[^\\x00]*$"}
 COLOR = {"enum": list(PALETTE)}
+COLOR_OR_KEEP = {"enum": [*PALETTE, None]}  # a PATCH's null leaves the colour as it is
 
 
 class TagList(BaseModel):
@@ -40,7 +41,7 @@ class TagCreate(BaseModel):
 
 class TagPatch(BaseModel):
     name: str | None = Field(default=None, json_schema_extra=NAME)
-    color: str | None = Field(default=None, json_schema_extra=COLOR)
+    color: str | None = Field(default=None, json_schema_extra=COLOR_OR_KEEP)
     description: str | None = Field(default=None, description="An empty one clears it.",
                                     json_schema_extra={"maxLength": TAG_DESCRIPTION_MAX, **NO_NUL})
 

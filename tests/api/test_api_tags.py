@@ -52,6 +52,8 @@ def test_admins_edit_merge_and_delete(as_admin, as_agent, ticket):
     as_agent.post(f"/tickets/{ticket.id}/tags", json={"name": "bill"})
     patched = as_admin.patch(f"/tags/{new['id']}", json={"color": "green", "description": "Invoices"}).json()
     assert (patched["color"], patched["description"]) == ("green", "Invoices")
+    kept = as_admin.patch(f"/tags/{new['id']}", json={"color": None, "name": None}).json()
+    assert (kept["name"], kept["color"]) == ("Billing", "green")  # null leaves a field as it is
     merged = as_admin.post(f"/tags/{old['id']}/merge", json={"into_id": new["id"]})
     assert merged.status_code == 200 and merged.json()["ticket_count"] == 1
     assert as_admin.get(f"/tags/{old['id']}").status_code == 404
