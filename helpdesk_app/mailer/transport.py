@@ -13,7 +13,7 @@ import ssl
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.message import Message
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Protocol
@@ -30,7 +30,7 @@ class Outcome:
 class Transport(Protocol):
     name: str
 
-    def send(self, messages: Sequence[EmailMessage]) -> list[Outcome]: ...
+    def send(self, messages: Sequence[Message]) -> list[Outcome]: ...
 
 
 def _code_outcome(code: int, text) -> Outcome:
@@ -58,7 +58,7 @@ class SmtpTransport:
             smtp.login(self.user, self.password)
         return smtp
 
-    def send(self, messages: Sequence[EmailMessage]) -> list[Outcome]:
+    def send(self, messages: Sequence[Message]) -> list[Outcome]:
         outcomes: list[Outcome] = []
         try:
             smtp = self._connect()
@@ -82,7 +82,7 @@ class SmtpTransport:
         return outcomes
 
     @staticmethod
-    def _one(smtp: smtplib.SMTP, msg: EmailMessage) -> Outcome:
+    def _one(smtp: smtplib.SMTP, msg: Message) -> Outcome:
         to = parseaddr(msg["To"])[1]
         try:
             refused = smtp.send_message(msg, to_addrs=[to])
@@ -110,7 +110,7 @@ class FileTransport:
     def __init__(self, directory: Path):
         self.directory = Path(directory)
 
-    def send(self, messages: Sequence[EmailMessage]) -> list[Outcome]:
+    def send(self, messages: Sequence[Message]) -> list[Outcome]:
         outcomes = []
         for msg in messages:
             safe = re.sub(r"[^A-Za-z0-9._-]", "_", (msg["Message-ID"] or "no-id").strip("<>"))[:150]

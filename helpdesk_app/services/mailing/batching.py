@@ -8,7 +8,7 @@ listing it all, never as a burst. A mail not yet tried takes what arrives while 
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import func, tuple_, update
 from sqlmodel import Session, select
 
 from helpdesk_app.models import EmailState, Mail, MailKind, MailStatus, Notification, User
@@ -18,22 +18,29 @@ from helpdesk_app.services.mailing.queue import new_message_id
 BATCH = 1000
 
 
-def _open_mail(session: Session, user_id: int, ticket_id: int) -> Mail | None:
-    """A mail to this person about this ticket that has not been tried yet: it can take more."""
-    return session.exec(select(Mail).where(
-        Mail.user_id == user_id, Mail.ticket_id == ticket_id, Mail.kind == MailKind.notification,
+def _open_mails(session: Session, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], Mail]:
+    """Per (person, ticket), the newest mail about it not tried yet: it can take more."""
+    rows = session.exec(select(Mail).where(
+        tuple_(Mail.user_id, Mail.ticket_id).in_(list(pairs)), Mail.kind == MailKind.notification,
         Mail.status == MailStatus.pending, Mail.attempts == 0, Mail.leased_by.is_(None),
-    ).order_by(Mail.id.desc()).limit(1)).first()
+    ).order_by(Mail.id)).all()
+    return {(m.user_id, m.ticket_id): m for m in rows}  # the newest wins
 
 
-def _due(session: Session, user_id: int, ticket_id: int, now: datetime, window: timedelta) -> datetime:
-    last = session.exec(select(func.max(Mail.created_at)).where(
-        Mail.user_id == user_id, Mail.ticket_id == ticket_id, Mail.kind == MailKind.notification)).one()
+def _last_mailed(session: Session, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], datetime]:
+    rows = session.exec(select(Mail.user_id, Mail.ticket_id, func.max(Mail.created_at)).where(
+        tuple_(Mail.user_id, Mail.ticket_id).in_(list(pairs)), Mail.kind == MailKind.notification,
+    ).group_by(Mail.user_id, Mail.ticket_id)).all()
+    return {(user_id, ticket_id): last for user_id, ticket_id, last in rows}
+
+
+def _due(last: datetime | None, now: datetime, window: timedelta) -> datetime:
     return now if last is None or last + window <= now else last + window
 
 
 def gather(session: Session, *, now: datetime, window: timedelta) -> int:
-    """Put pending notifications into mails; how many were placed."""
+    """Put pending notifications into mails; how many were placed. A few queries per batch, whatever
+    its size: the worker's mail step runs this before every send (docs/performance.md)."""
     with transaction(session):
         pending = session.exec(select(Notification.id, Notification.user_id, Notification.ticket_id)
                                .where(Notification.email_state == EmailState.pending)
@@ -41,22 +48,32 @@ def gather(session: Session, *, now: datetime, window: timedelta) -> int:
         groups: dict[tuple[int, int], list[int]] = defaultdict(list)
         for nid, user_id, ticket_id in pending:
             groups[(user_id, ticket_id)].append(nid)
-        for (user_id, ticket_id), ids in groups.items():
-            user = session.get(User, user_id)
-            if user is None or not user.is_active:
-                _place(session, ids, None, EmailState.none)
-                continue
-            mail = _open_mail(session, user_id, ticket_id)
-            if mail is None:
-                mail = Mail(kind=MailKind.notification, user_id=user_id, ticket_id=ticket_id, to_address=user.email,
-                            message_id=new_message_id(), created_at=now,
-                            available_at=_due(session, user_id, ticket_id, now, window))
-                session.add(mail)
-                session.flush()
-            _place(session, ids, mail.id, EmailState.queued)
+        if not groups:
+            return 0
+        users = {u.id: u for u in session.exec(select(User).where(User.id.in_(list({u for u, _ in groups})))).all()}
+        gone = [nid for (user_id, _), ids in groups.items() if not _active(users.get(user_id)) for nid in ids]
+        _place(session, gone, None, EmailState.none)
+        told = {pair: ids for pair, ids in groups.items() if _active(users.get(pair[0]))}
+        mails = _open_mails(session, set(told)) if told else {}
+        new = set(told) - set(mails)
+        last = _last_mailed(session, new) if new else {}
+        for user_id, ticket_id in new:
+            mails[(user_id, ticket_id)] = mail = Mail(
+                kind=MailKind.notification, user_id=user_id, ticket_id=ticket_id, to_address=users[user_id].email,
+                message_id=new_message_id(), created_at=now,
+                available_at=_due(last.get((user_id, ticket_id)), now, window))
+            session.add(mail)
+        session.flush()
+        for pair, ids in told.items():
+            _place(session, ids, mails[pair].id, EmailState.queued)
     return len(pending)
 
 
+def _active(user: User | None) -> bool:
+    return user is not None and user.is_active
+
+
 def _place(session: Session, ids: list[int], mail_id: int | None, state: EmailState) -> None:
-    session.execute(update(Notification).where(Notification.id.in_(ids)).values(mail_id=mail_id, email_state=state)
-                    .execution_options(synchronize_session=False))
+    if ids:
+        session.execute(update(Notification).where(Notification.id.in_(ids)).values(mail_id=mail_id, email_state=state)
+                        .execution_options(synchronize_session=False))

@@ -20,7 +20,7 @@ from helpdesk_app.mailer.message import BadAddress, build
 from helpdesk_app.mailer.transport import Transport
 from helpdesk_app.models import Mail, MailStatus, utcnow
 from helpdesk_app.services.common.unit_of_work import transaction
-from helpdesk_app.services.mailing.render import TemplateProblem, render
+from helpdesk_app.services.mailing.render import TemplateProblem, prefetch, render
 from helpdesk_app.services.outbox.delivery import ERROR_CHARS, backoff
 
 
@@ -64,9 +64,11 @@ def deliver_mail(session_factory: Callable[[], Session], transport: Transport, s
         return 0
     messages, failed = [], {}
     with session_factory() as session, transaction(session):
-        for mail in session.exec(select(Mail).where(Mail.id.in_(ids)).order_by(Mail.id)).all():
+        mails = session.exec(select(Mail).where(Mail.id.in_(ids)).order_by(Mail.id)).all()
+        told = prefetch(session, mails)
+        for mail in mails:
             try:
-                out = render(session, mail)
+                out = render(session, mail, told[mail.id])
                 messages.append((mail.id, mail.attempts, build(out)))
                 mail.subject = out.subject[:300]
                 session.add(mail)
