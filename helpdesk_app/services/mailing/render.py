@@ -47,19 +47,26 @@ def _both(name: str, **context) -> tuple[str, str]:
         raise TemplateProblem(f"template {name}: {type(e).__name__}: {e}") from e
 
 
-def prefetch(session: Session, mails: list[Mail]) -> dict[int, list[Notification]]:
+@dataclass
+class Batch:
+    told: dict[int, list[Notification]]  # per mail id, in order
+    loaded: list  # holds what was read: the session's identity map keeps only weak references
+
+
+def prefetch(session: Session, mails: list[Mail]) -> Batch:
     """What a batch of mails tells, and everyone and everything it names, in four queries rather than
-    several per mail: render's session.get then finds them in the session."""
-    told: dict[int, list[Notification]] = {m.id: [] for m in mails}
-    for n in session.exec(select(Notification).where(Notification.mail_id.in_(list(told))).order_by(Notification.id)):
-        told[n.mail_id].append(n)
-    people = {m.user_id for m in mails} | {n.actor_id for ns in told.values() for n in ns}
-    for model, ids in ((User, people), (Ticket, {m.ticket_id for m in mails}),
-                       (Reply, {n.reply_id for ns in told.values() for n in ns})):
+    several per mail: render's session.get then finds them in the session, while the Batch lives."""
+    batch = Batch(told={m.id: [] for m in mails}, loaded=[])
+    for n in session.exec(select(Notification).where(Notification.mail_id.in_(list(batch.told)))
+                          .order_by(Notification.id)):
+        batch.told[n.mail_id].append(n)
+    everyone = [n for ns in batch.told.values() for n in ns]
+    for model, ids in ((User, {m.user_id for m in mails} | {n.actor_id for n in everyone}),
+                       (Ticket, {m.ticket_id for m in mails}), (Reply, {n.reply_id for n in everyone})):
         ids.discard(None)
         if ids:
-            session.exec(select(model).where(model.id.in_(list(ids)))).all()
-    return told
+            batch.loaded += session.exec(select(model).where(model.id.in_(list(ids)))).all()
+    return batch
 
 
 def _items(session: Session, mail: Mail, recipient: User, ticket: Ticket,

@@ -65,10 +65,11 @@ def deliver_mail(session_factory: Callable[[], Session], transport: Transport, s
     messages, failed = [], {}
     with session_factory() as session, transaction(session):
         mails = session.exec(select(Mail).where(Mail.id.in_(ids)).order_by(Mail.id)).all()
-        told = prefetch(session, mails)
+        batch = prefetch(session, mails)
         for mail in mails:
             try:
-                out = render(session, mail, told[mail.id])
+                with session.no_autoflush:  # the subjects are written at the commit, in one go
+                    out = render(session, mail, batch.told[mail.id])
                 messages.append((mail.id, mail.attempts, build(out)))
                 mail.subject = out.subject[:300]
                 session.add(mail)
