@@ -64,8 +64,11 @@ def gather(session: Session, *, now: datetime, window: timedelta) -> int:
                 available_at=_due(last.get((user_id, ticket_id)), now, window))
             session.add(mail)
         session.flush()
-        for pair, ids in told.items():
-            _place(session, ids, mails[pair].id, EmailState.queued)
+        # One executemany by primary key (pipelined on PostgreSQL), not an UPDATE per person and ticket.
+        placed = [{"id": nid, "mail_id": mails[pair].id, "email_state": EmailState.queued}
+                  for pair, ids in told.items() for nid in ids]
+        if placed:
+            session.execute(update(Notification), placed)
     return len(pending)
 
 
