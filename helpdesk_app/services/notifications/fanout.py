@@ -25,10 +25,12 @@ def write_notifications(session: Session, events: list[DomainEvent]) -> None:
             by_ticket[e.ticket_id].append(e)
     rows = [row for ticket_id, told in by_ticket.items() for row in _rows_for(session, ticket_id, told)]
     if rows:
-        # executemany with RETURNING: SQLAlchemy sends it as one multi-row INSERT ("insertmanyvalues") from a
-        # cached compiled form; .values(rows) would compile a new statement per reply (17 ms for 50 rows).
+        # One executemany from a cached compiled statement (.values(rows) compiled a new one per reply: 17 ms
+        # for 50 rows). No RETURNING: with it SQLAlchemy sends one long multi-row INSERT that psycopg must
+        # parse afresh each time (4.5 ms for 51 rows); without, psycopg pipelines the rows in one round trip
+        # and SQLite runs one prepared statement over them (docs/performance.md).
         table = Notification.__table__
-        session.execute(insert(table).returning(table.c.id), rows)
+        session.execute(insert(table), rows)
 
 
 def _taking_part(events: list[DomainEvent], staff: set[int]) -> set[int]:
