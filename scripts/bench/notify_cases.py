@@ -21,7 +21,7 @@ from helpdesk_app.services import tickets
 from helpdesk_app.services.conversation import replies
 from helpdesk_app.services.identity.passwords import hash_password
 from helpdesk_app.services.mailing import batching, sending
-from helpdesk_app.services.mailing.render import render
+from helpdesk_app.services.mailing.render import prefetch, render
 from helpdesk_app.services.notifications import inbox
 from scripts.bench.measure import Result, timed
 from scripts.bench.setup import ROOT
@@ -109,7 +109,8 @@ def throughput(port: int, customer_id: int, agent_ids: list[int], mails: int) ->
     ours = time.perf_counter() - started
     with db.new_session() as s:
         done = len(s.exec(select(Mail.id).where(Mail.status == MailStatus.sent, Mail.ticket_id.in_(ids))).all())
-        sample = build(render(s, s.exec(select(Mail).where(Mail.ticket_id == ids[0])).first()))
+        first = s.exec(select(Mail).where(Mail.ticket_id == ids[0])).first()
+        sample = build(render(s, first, prefetch(s, [first]).told[first.id]))
     started = time.perf_counter()
     with smtplib.SMTP("127.0.0.1", port, timeout=30) as smtp:
         for _ in range(sent):

@@ -51,9 +51,13 @@ def gather(session: Session, *, now: datetime, window: timedelta) -> int:
         if not groups:
             return 0
         users = {u.id: u for u in session.exec(select(User).where(User.id.in_(list({u for u, _ in groups})))).all()}
-        gone = [nid for (user_id, _), ids in groups.items() if not _active(users.get(user_id)) for nid in ids]
+        told, gone = {}, []
+        for pair, ids in groups.items():
+            if (user := users.get(pair[0])) is not None and user.is_active:
+                told[pair] = ids
+            else:
+                gone += ids
         _place(session, gone, None, EmailState.none)
-        told = {pair: ids for pair, ids in groups.items() if _active(users.get(pair[0]))}
         mails = _open_mails(session, set(told)) if told else {}
         new = set(told) - set(mails)
         last = _last_mailed(session, new) if new else {}
@@ -70,10 +74,6 @@ def gather(session: Session, *, now: datetime, window: timedelta) -> int:
         if placed:
             session.execute(update(Notification), placed)
     return len(pending)
-
-
-def _active(user: User | None) -> bool:
-    return user is not None and user.is_active
 
 
 def _place(session: Session, ids: list[int], mail_id: int | None, state: EmailState) -> None:

@@ -69,11 +69,7 @@ def prefetch(session: Session, mails: list[Mail]) -> Batch:
     return batch
 
 
-def _items(session: Session, mail: Mail, recipient: User, ticket: Ticket,
-           told: list[Notification] | None) -> list[Item]:
-    if told is None:
-        told = session.exec(select(Notification).where(Notification.mail_id == mail.id)
-                            .order_by(Notification.id)).all()
+def _items(session: Session, recipient: User, ticket: Ticket, told: list[Notification]) -> list[Item]:
     actors = {i: u.name for i in {n.actor_id for n in told if n.actor_id} if (u := session.get(User, i))}
     found = []
     for n in told:
@@ -87,9 +83,9 @@ def _items(session: Session, mail: Mail, recipient: User, ticket: Ticket,
     return found
 
 
-def render(session: Session, mail: Mail, told: list[Notification] | None = None) -> OutgoingMail:
+def render(session: Session, mail: Mail, told: list[Notification]) -> OutgoingMail:
     """The message for `mail` (for an account link, a fresh token is made now: only its hash is kept);
-    `told`: its notifications, when prefetch() has read them already."""
+    `told`: its notifications, as prefetch() read them."""
     s = get_settings()
     recipient = session.get(User, mail.user_id) if mail.user_id else None
     if recipient is None:
@@ -101,7 +97,7 @@ def render(session: Session, mail: Mail, told: list[Notification] | None = None)
         ticket = session.get(Ticket, mail.ticket_id) if mail.ticket_id else None
         if ticket is None:
             raise TemplateProblem("its ticket is gone")
-        items = _items(session, mail, recipient, ticket, told)
+        items = _items(session, recipient, ticket, told)
         if not items:
             raise TemplateProblem("nothing left to tell")
         subject = f"[#{ticket.number}] {ticket.subject}"
