@@ -2,23 +2,22 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from helpdesk_app.api.contract import FILES, READ, WRITE, answers, one_of, page_query, per_page_query, text
+from helpdesk_app.api.contract import FILES, READ, WRITE, answers, page_query, per_page_query, text
 from helpdesk_app.api.deps import DB, CurrentUser
 from helpdesk_app.api.intake_routes import MULTIPART_REPLY, MULTIPART_TICKET
 from helpdesk_app.api.paths import PREFIX
-from helpdesk_app.api.tag_routes import NO_NUL
 from helpdesk_app.models.ticket import AN_ID
-from helpdesk_app.models import ReplyPublic, TicketCreate, TicketPriority, TicketPublic, TicketStatus, TicketUpdate
+from helpdesk_app.models import ReplyPublic, TicketCreate, TicketPublic, TicketUpdate
 from helpdesk_app.services.conversation import replies
 from helpdesk_app.services import tickets
 from helpdesk_app.services.conversation.presenters import replies_public
 from helpdesk_app.services.tickets.presenters import tickets_public
 from helpdesk_app.services.conversation.replies import BODY_MAX
-from helpdesk_app.services.tags.filters import TagMatch
-from helpdesk_app.services.tickets.listing import DEFAULT_SORT, MAX_PER_PAGE, SORTS, TicketQuery, list_tickets
+from helpdesk_app.api.ticket_query import TicketQueryParams
+from helpdesk_app.services.tickets.listing import list_tickets
 
 router = APIRouter(prefix=PREFIX, tags=["tickets"])
 
@@ -45,34 +44,8 @@ class ReplyCreate(BaseModel):
         description="Canned replies inserted into the body (agents): each counts as used once more.")
 
 
-SORT_VALUES = [f"{sign}{name}" for name in SORTS for sign in ("", "-")]
-
-
 @router.get("/tickets", response_model=TicketList, responses=answers(*READ))
-def get_tickets(
-    user: CurrentUser,
-    session: DB,
-    status: Annotated[str | None, Query(json_schema_extra=one_of(TicketStatus, empty_means_any=True))] = None,
-    priority: Annotated[str | None, Query(json_schema_extra=one_of(TicketPriority, empty_means_any=True))] = None,
-    assignee_id: Annotated[str | None, Query(
-        description="A user id, `me` or `none` (an id of nobody's matches no ticket).",
-        json_schema_extra={"pattern": "^(me|none|[0-9]*)$"})] = None,
-    tags: Annotated[str | None, Query(
-        description="Tag names, comma-separated (agents only): tickets with any or all of them (`tags_match`).",
-        json_schema_extra=NO_NUL)] = None,
-    tags_match: Annotated[str, Query(json_schema_extra=one_of(TagMatch))] = TagMatch.any.value,
-    not_tags: Annotated[str | None, Query(
-        description="Tag names, comma-separated (agents only): tickets with none of them.",
-        json_schema_extra=NO_NUL)] = None,
-    watched_by: Annotated[str | None, Query(description="`me`: the tickets the caller watches (agents only).",
-                                            json_schema_extra={"enum": ["me"]})] = None,
-    sort: Annotated[str, Query(description="Field, prefix `-` for descending.",
-                               json_schema_extra=one_of(SORT_VALUES))] = DEFAULT_SORT,
-    page: int = page_query(),
-    per_page: int = per_page_query(25, MAX_PER_PAGE),
-) -> TicketList:
-    query = TicketQuery(status=status, priority=priority, assignee_id=assignee_id, tags=tags, tags_match=tags_match,
-                        not_tags=not_tags, watched_by=watched_by, sort=sort, page=page, per_page=per_page)
+def get_tickets(user: CurrentUser, session: DB, query: TicketQueryParams) -> TicketList:
     result = list_tickets(session, actor=user, query=query)
     return TicketList(items=result.items, total=result.total, page=result.page, per_page=result.per_page)
 

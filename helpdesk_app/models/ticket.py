@@ -48,6 +48,7 @@ class Ticket(SQLModel, table=True):
         Index("ix_tickets_priority", "priority", "id"),  # sort=priority (ties by id)
         Index("ix_tickets_created", "created_at", "id"),
         Index("ix_tickets_updated", "updated_at", "id"),
+        Index("ix_tickets_unanswered", "first_response_at", "last_activity_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -68,6 +69,8 @@ class Ticket(SQLModel, table=True):
     last_activity_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     # How it came in: web (the UI or the API) or mail. A mailed-in ticket is hidden from an unverified account.
     source: TicketSource = Field(default=TicketSource.web, sa_column=Column(StrEnumType(TicketSource), nullable=False))
+    # When an agent first replied in public (None: unanswered), kept by the reply service for the filter.
+    first_response_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
 
 
 class TicketNumberCounter(SQLModel, table=True):

@@ -73,6 +73,15 @@ def test_the_list_filters(as_agent, as_admin, queue, admin):
     assert _subjects(response) == ["B"] and response.json()["total"] == 1
 
 
+def test_the_list_takes_every_filter_of_the_service(as_agent, queue, admin):
+    params = {"status": "open,new,resolved", "priority": "high,low", "assignee_id": f"none,{admin.id}"}
+    assert _subjects(as_agent.get("/tickets", params=params)) == ["A", "C", "E"]
+    assert _subjects(as_agent.get("/tickets", params={"requester": "carla", "unanswered": "true",
+                                                      "has_attachments": "false", "created_from": "30d"})) == [
+        "A", "B", "E"]
+    assert _subjects(as_agent.get("/tickets", params={"activity_to": "2000-01-01"})) == []
+
+
 def test_the_list_sorts(as_agent, queue):
     assert _subjects(as_agent.get("/tickets", params={"sort": "number"})) == ["A", "B", "C", "D", "E"]
     assert _subjects(as_agent.get("/tickets", params={"sort": "-number"})) == ["E", "D", "C", "B", "A"]
@@ -97,6 +106,9 @@ def test_a_customer_lists_only_their_own_tickets(as_customer, as_other_customer,
         ({"page": 0}, "query.page"),
         ({"page": "two"}, "query.page"),
         ({"per_page": 101}, "query.per_page"),
+        ({"status": "open,done"}, "query.status"),
+        ({"created_from": "last week"}, "query.created_from"),
+        ({"unanswered": "perhaps"}, "query.unanswered"),
     ],
 )
 def test_a_bad_list_query_is_422(as_agent, params, field):

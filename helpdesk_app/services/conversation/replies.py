@@ -43,6 +43,8 @@ def add_reply(session: Session, *, actor: Actor, ticket_id: int, body: str, inte
     if reopens and not internal:
         record_change(session, ticket, actor=actor, field="status", new=TicketStatus.open)
     ticket.last_activity_at = ticket.updated_at = now
+    if actor.is_staff and not internal and ticket.first_response_at is None:
+        ticket.first_response_at = now
     session.add(ticket)
     session.flush()
     if canned_ids and actor.is_staff:
