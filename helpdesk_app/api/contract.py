@@ -37,7 +37,7 @@ _WHY = {
     403: "Not allowed (a customer's agent-only action, a missing CSRF header, a cross-site write).",
     404: "No such thing, or one the caller may not see.",
     408: "The upload stalled, or took longer than HELPDESK_UPLOAD_MAX_SECONDS.",
-    409: "Already taken (an email).",
+    409: "Already taken (an email, a name), or not possible as things stand (deleting a built-in view).",
     413: "A file, or the ticket's files together, over the limit.",
     415: "A file type that is not allowed, or content that does not match its name.",
     416: "A range outside the file.",

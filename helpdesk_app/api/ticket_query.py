@@ -17,7 +17,7 @@ from helpdesk_app.services.tickets.query import DEFAULT_SORT, MAX_LIST, MAX_PER_
 SORT_VALUES = [f"{sign}{name}" for name in SORTS for sign in ("", "-")]
 
 
-def _any_of(values) -> dict:
+def any_of(values) -> dict:
     choice = "|".join(values)
     return {"pattern": f"^$|^({choice})(,({choice}))*$", "maxLength": MAX_LIST}
 
@@ -30,12 +30,12 @@ def _range(what: str, bound: str):
 
 def _ticket_query(
     status: Annotated[str | None, Query(description="Statuses, comma-separated: any of them.",
-                                        json_schema_extra=_any_of(TicketStatus))] = None,
+                                        json_schema_extra=any_of(TicketStatus))] = None,
     priority: Annotated[str | None, Query(description="Priorities, comma-separated: any of them.",
-                                          json_schema_extra=_any_of(TicketPriority))] = None,
+                                          json_schema_extra=any_of(TicketPriority))] = None,
     assignee_id: Annotated[str | None, Query(
         description="User ids, `me` and `none`, comma-separated: assigned to any of them (an id of nobody's "
-                    "matches no ticket).", json_schema_extra=_any_of(["me", "none", "[0-9]+"]))] = None,
+                    "matches no ticket).", json_schema_extra=any_of(["me", "none", "[0-9]+"]))] = None,
     requester: Annotated[str | None, Query(description="Part of the requester's name or email, any case.",
                                            json_schema_extra={"maxLength": MAX_REQUESTER, **NO_NUL})] = None,
     tags: Annotated[str | None, Query(

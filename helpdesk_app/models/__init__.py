@@ -16,6 +16,7 @@ from helpdesk_app.models.notification import (
     TicketMute,
 )
 from helpdesk_app.models.outbox import OutboxEntry, OutboxStatus
+from helpdesk_app.models.saved_view import DefaultView, SavedView, ViewPublic, ViewScope
 from helpdesk_app.models.tag import Tag, TagPublic, TagRef, TicketTag
 from helpdesk_app.models.reply import Reply, ReplyPublic, TicketEvent, TicketEventPublic
 from helpdesk_app.models.ticket import (
@@ -43,7 +44,7 @@ __all__ = [
     "LoginFailure", "OutboxEntry", "OutboxStatus", "Reply", "ReplyPublic", "Role", "ScanStatus", "Tag",
     "TagPublic", "TagRef", "Ticket", "TicketCreate", "TicketEvent", "TicketEventPublic", "TicketNumberCounter",
     "TicketPriority", "TicketPublic", "TicketStatus", "TicketTag", "TicketUpdate", "User", "UserPublic",
-    "UserRef", "metadata", "utcnow",
+    "UserRef", "metadata", "utcnow", "DefaultView", "SavedView", "ViewPublic", "ViewScope",
 ]
 
 # Set up the mappings between the tables now, not at the first query: until then a model built

@@ -53,11 +53,14 @@ class Action(enum.StrEnum):
     watch_ticket = "watch_ticket"  # see a ticket's watchers, add or remove them (oneself or other agents)
     mute_ticket = "mute_ticket"  # hear nothing more of a ticket one sees
     manage_outbox = "manage_outbox"  # see the outbox and the outgoing mail, retry what failed
+    use_views = "use_views"  # list saved views with their counts, keep personal ones, pick a default
+    edit_view = "edit_view"  # judged with its owner as owner_id; None: a shared or built-in one
 
 
 # Actions a customer is never told exist: refused as NotFound, not Forbidden.
 HIDDEN_FROM_CUSTOMERS = {Action.view_tags, Action.tag_ticket, Action.create_tag, Action.manage_tags,
-                         Action.use_canned_replies, Action.edit_canned_reply, Action.watch_ticket}
+                         Action.use_canned_replies, Action.edit_canned_reply, Action.watch_ticket,
+                         Action.use_views, Action.edit_view}
 
 
 # Actions judged without a particular ticket.
@@ -65,7 +68,7 @@ GLOBAL_ACTIONS = {
     Action.view_all_tickets, Action.create_ticket, Action.create_ticket_for_customer, Action.list_staff,
     Action.manage_users, Action.view_internal_notes, Action.view_deleted_attachments, Action.view_tags,
     Action.create_tag, Action.manage_tags, Action.use_canned_replies, Action.edit_canned_reply,
-    Action.manage_outbox,
+    Action.manage_outbox, Action.use_views, Action.edit_view,
 }
 _ADMIN_ONLY = (Action.manage_users, Action.view_deleted_attachments, Action.manage_tags, Action.manage_outbox)
 
@@ -74,14 +77,14 @@ def can(actor: Actor | None, action: Action, ticket: OnTicket | None = None, *, 
     """`owner_id` is who made the thing acted on (an attachment's uploader)."""
     if actor is None or not actor.is_active:
         return False
-    if action == Action.edit_canned_reply and owner_id is not None:
+    if action in (Action.edit_canned_reply, Action.edit_view) and owner_id is not None:
         return actor.role != Role.customer and owner_id == actor.id  # a personal one: its owner's alone
     if actor.role == Role.admin:
         return True
     if actor.role == Role.agent:
         if action == Action.create_tag:
             return get_settings().tags_agents_create
-        return action not in (*_ADMIN_ONLY, Action.edit_canned_reply)
+        return action not in (*_ADMIN_ONLY, Action.edit_canned_reply, Action.edit_view)
     # Customers: only their own tickets, only public conversation.
     if action == Action.create_ticket:
         return True

@@ -46,6 +46,7 @@ FILTER_FIELDS = tuple(f.name for f in fields(TicketQuery) if f.name not in PAGIN
 
 
 def as_filter(query: TicketQuery) -> dict:
-    """The filter and sort that differ from the defaults: what a saved view keeps and a URL shows."""
+    """The filter and sort that differ from the defaults (an empty text is no filter): what a saved view
+    keeps and a URL shows."""
     defaults = TicketQuery()
-    return {k: v for k, v in asdict(query).items() if k in FILTER_FIELDS and v != getattr(defaults, k)}
+    return {k: v for k, v in asdict(query).items() if k in FILTER_FIELDS and v != getattr(defaults, k) and v != ""}

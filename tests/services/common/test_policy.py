@@ -45,8 +45,12 @@ EXPECTED: dict[Action, tuple[str, ...]] = {
     # Anyone who sees the ticket may stop hearing of it.
     Action.mute_ticket:                 (OK, OK, OK, HIDDEN, ANON, HIDDEN),
     Action.manage_outbox:               (OK, DENY, DENY, DENY, ANON, DENY),
+    # Saved views are the agents' workspace: a customer is told they do not exist.
+    Action.use_views:                   (OK, OK, HIDDEN, HIDDEN, ANON, DENY),
+    # Judged on a shared view (owner_id None); a personal one is its owner's alone (below).
+    Action.edit_view:                   (OK, DENY, HIDDEN, HIDDEN, ANON, DENY),
 }
-OWNERLESS = {Action.edit_canned_reply}
+OWNERLESS = {Action.edit_canned_reply, Action.edit_view}
 
 # "May this persona look at tickets at all?" (view_ticket without a ticket: the list, a look-up by id).
 EXPECTED_BROWSE = dict(zip(PERSONAS, (OK, OK, OK, OK, ANON, DENY), strict=True))
@@ -121,9 +125,10 @@ def test_a_customer_cannot_delete_what_an_agent_attached_to_their_ticket():
     ("agent", "agent", OK), ("agent", "admin", DENY), ("admin", "admin", OK), ("admin", "agent", DENY),
     ("customer", "customer", HIDDEN), ("inactive", "inactive", DENY),
 ])
-def test_a_personal_canned_reply_is_its_owners_alone(persona, owner, expected):
+@pytest.mark.parametrize("action", [Action.edit_canned_reply, Action.edit_view])
+def test_a_personal_canned_reply_or_view_is_its_owners_alone(persona, owner, expected, action):
     people = _personas()
-    assert _outcome(people[persona], Action.edit_canned_reply, None, owner_id=people[owner].id) == expected
+    assert _outcome(people[persona], action, None, owner_id=people[owner].id) == expected
 
 
 def test_with_agents_creating_tags_off_only_admins_create_them(settings_override):
