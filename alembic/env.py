@@ -5,6 +5,7 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from helpdesk_app.models import metadata
 from helpdesk_app.db import get_engine, make_engine
+from helpdesk_app.migrations import include_name
 
 config = context.config
 target_metadata = metadata
@@ -37,6 +38,7 @@ def _run(connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters by copying tables
         compare_type=True,
         render_item=_render_item,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,4 +1,4 @@
-"""The ticket list's filter and sort as query parameters: one dependency for /tickets and /search.
+"""The ticket list's filter and sort as query parameters: dependencies for /tickets and /search.
 
 Each parameter documents the services' rule (services/tickets/filters.py) as a pattern.
 """
@@ -28,7 +28,7 @@ def _range(what: str, bound: str):
                              "from now such as `24h`, `7d`, `2w`.", json_schema_extra={"pattern": moments.PATTERN})
 
 
-def _ticket_query(
+def _ticket_filter(
     status: Annotated[str | None, Query(description="Statuses, comma-separated: any of them.",
                                         json_schema_extra=any_of(TicketStatus))] = None,
     priority: Annotated[str | None, Query(description="Priorities, comma-separated: any of them.",
@@ -57,8 +57,6 @@ def _ticket_query(
     updated_to: Annotated[str | None, _range("Updated", "to")] = None,
     activity_from: Annotated[str | None, _range("Last activity", "from")] = None,
     activity_to: Annotated[str | None, _range("Last activity", "to")] = None,
-    sort: Annotated[str, Query(description="Field, prefix `-` for descending.",
-                               json_schema_extra=one_of(SORT_VALUES))] = DEFAULT_SORT,
     page: int = page_query(),
     per_page: int = per_page_query(25, MAX_PER_PAGE),
 ) -> TicketQuery:
@@ -67,7 +65,19 @@ def _ticket_query(
                        has_attachments=has_attachments, unanswered=unanswered,
                        created_from=created_from, created_to=created_to, updated_from=updated_from,
                        updated_to=updated_to, activity_from=activity_from, activity_to=activity_to,
-                       sort=sort, page=page, per_page=per_page)
+                       page=page, per_page=per_page)
+
+
+TicketFilterParams = Annotated[TicketQuery, Depends(_ticket_filter)]  # the sort is the caller's to add
+
+
+def _ticket_query(
+    query: TicketFilterParams,
+    sort: Annotated[str, Query(description="Field, prefix `-` for descending.",
+                               json_schema_extra=one_of(SORT_VALUES))] = DEFAULT_SORT,
+) -> TicketQuery:
+    query.sort = sort
+    return query
 
 
 TicketQueryParams = Annotated[TicketQuery, Depends(_ticket_query)]

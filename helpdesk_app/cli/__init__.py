@@ -1,17 +1,17 @@
 """Admin commands: migrate, users create, seed-demo, seed-bulk, bootstrap, attachments purge and sweep,
-worker, outbox list and retry, mail list and retry."""
+worker, outbox list and retry, mail list and retry, search reindex."""
 
 import argparse
 import sys
 
-from helpdesk_app.cli import attachments, mail, outbox, setup
+from helpdesk_app.cli import attachments, mail, outbox, search, setup
 from helpdesk_app.services.common.errors import DomainError
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpdesk_app", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (setup, attachments, outbox, mail):
+    for module in (setup, attachments, outbox, mail, search):
         module.add_commands(sub)
     return parser
 

@@ -3,6 +3,7 @@
 import time
 
 from helpdesk_app import db, migrations
+from helpdesk_app.cli import search
 from helpdesk_app.cli.args import count
 from helpdesk_app.config import get_settings
 from helpdesk_app.devtools import bulk_seed, bulk_tags, demo
@@ -45,13 +46,14 @@ def cmd_seed_demo(_args) -> int:
 
 
 def cmd_bootstrap(_args) -> int:
-    """Migrate, and on first start fill an empty database with demo data."""
+    """Migrate, and on first start fill an empty database with demo data; build the search index on
+    the upgrade that adds it (tickets there, no entries yet)."""
     migrations.upgrade()
     db.optimize()
     with db.new_session() as session:
         if not demo.has_users(session):
             _print_logins(demo.seed_demo(session))
-    return 0
+    return search.rebuild(if_empty=True)
 
 
 def cmd_seed_bulk(args) -> int:

@@ -16,6 +16,7 @@ from helpdesk_app.models.notification import (
     TicketMute,
 )
 from helpdesk_app.models.outbox import OutboxEntry, OutboxStatus
+from helpdesk_app.models.search import EntryKind, SearchEntry
 from helpdesk_app.models.saved_view import DefaultView, SavedView, ViewPublic, ViewScope
 from helpdesk_app.models.tag import Tag, TagPublic, TagRef, TicketTag
 from helpdesk_app.models.reply import Reply, ReplyPublic, TicketEvent, TicketEventPublic
@@ -45,6 +46,7 @@ __all__ = [
     "TagPublic", "TagRef", "Ticket", "TicketCreate", "TicketEvent", "TicketEventPublic", "TicketNumberCounter",
     "TicketPriority", "TicketPublic", "TicketStatus", "TicketTag", "TicketUpdate", "User", "UserPublic",
     "UserRef", "metadata", "utcnow", "DefaultView", "SavedView", "ViewPublic", "ViewScope",
+    "EntryKind", "SearchEntry",
 ]
 
 # Set up the mappings between the tables now, not at the first query: until then a model built

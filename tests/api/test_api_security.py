@@ -9,6 +9,7 @@ from helpdesk_app.models import CannedScope
 from helpdesk_app.services.canned import library
 from helpdesk_app.services.notifications import inbox
 from helpdesk_app.services.tags import catalog, on_tickets
+from helpdesk_app.services.views import library as views
 from helpdesk_app.services.watchers import watching
 from tests.api.files import multipart
 from tests.samples import make_pdf, make_png
@@ -69,10 +70,19 @@ PROTECTED = [
     ("POST", "/me/email", {"email": "moved@example.com", "password": "{password}"}),
     ("POST", "/me/verification", None),
     ("POST", "/users/{unverified}/verification", None),
+    ("GET", "/search", None),
+    ("GET", "/views", None),
+    ("POST", "/views", {"name": "Mine", "filter": {"status": "open"}}),
+    ("GET", "/views/counts", None),
+    ("GET", "/views/{view}", None),
+    ("PATCH", "/views/{view}", {"name": "Renamed"}),
+    ("DELETE", "/views/{view}", None),
 ]
+QUERIES = {("GET", "/search"): {"q": "help"}}  # what an endpoint needs in its query string
 PLACEHOLDERS = {"{ticket}": "{ticket_id}", "{user}": "{user_id}", "{reply}": "{reply_id}",
                 "{attachment}": "{attachment_id}", "{tag}": "{tag_id}", "{canned}": "{canned_id}",
-                "{staff}": "{user_id}", "{notification}": "{notification_id}", "{unverified}": "{user_id}"}
+                "{staff}": "{user_id}", "{notification}": "{notification_id}", "{unverified}": "{user_id}",
+                "{view}": "{view_id}"}
 ANSWERS_200 = {("POST", "/tickets/{ticket}/tags"), ("POST", "/tags/{tag}/merge"), ("PUT", "/tickets/{ticket}/tags"),
                ("POST", "/canned-replies/{canned}/render"), ("PUT", "/tickets/{ticket}/watchers/{staff}"),
                ("PUT", "/tickets/{ticket}/mute"), ("DELETE", "/tickets/{ticket}/mute"),
@@ -98,10 +108,11 @@ def targets(local_files, make_ticket, customer, client_for, db, admin):
     tag = on_tickets.add_tag(db, actor=admin, ticket_id=ticket, name="billing").id
     other_tag = catalog.create_tag(db, actor=admin, name="invoices").id
     canned = library.create_canned(db, actor=admin, title="Welcome", body="Hi!", scope=CannedScope.shared).id
+    view = views.create_view(db, actor=admin, name="Open", filter={"status": "open"}).id
     return {"ticket": ticket, "user": customer.id, "reply": reply, "attachment": attachment.json()["items"][0]["id"],
             "tag": tag, "other_tag": other_tag, "canned": canned, "staff": admin.id,
             "notification": inbox.list_notifications(db, actor=admin)[0][0].id, "unverified": customer.id,
-            "password": DEFAULT_PASSWORD}
+            "password": DEFAULT_PASSWORD, "view": view}
 
 
 def _filled(body, targets):
@@ -116,7 +127,8 @@ def _filled(body, targets):
 def _call(client: httpx.Client, method: str, path: str, body, targets, **kwargs) -> httpx.Response:
     if body == FILES:
         return client.request(method, path.format(**targets), files=multipart(("b.pdf", make_pdf())), **kwargs)
-    return client.request(method, path.format(**targets), json=_filled(body, targets), **kwargs)
+    return client.request(method, path.format(**targets), json=_filled(body, targets),
+                          params=QUERIES.get((method, path)), **kwargs)
 
 
 def _expected(method: str, path: str) -> int:

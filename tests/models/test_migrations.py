@@ -37,6 +37,7 @@ def _differences(url: str) -> list:
                 "target_metadata": metadata,
                 "compare_type": True,
                 "render_as_batch": conn.dialect.name == "sqlite",
+                "include_name": migrations.include_name,
             })
             return compare_metadata(context, metadata)
     finally:
@@ -46,7 +47,7 @@ def _differences(url: str) -> list:
 def _tables(url: str) -> set[str]:
     engine = make_engine(url)
     try:
-        return set(inspect(engine).get_table_names())
+        return {t for t in inspect(engine).get_table_names() if migrations.include_name(t, "table", {})}
     finally:
         engine.dispose()
 

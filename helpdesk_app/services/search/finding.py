@@ -1,0 +1,80 @@
+"""Searching tickets: the words of `q` with any of the list's filters beside them, ranked by
+relevance (or the list's sort), each result with where it matched and a snippet.
+
+A ticket matches when one of its entries (its subject, description and requester; a reply; a
+note; a file name) holds every included term; `-word` leaves out tickets any visible entry of
+which mentions it. Customers search their own tickets only and never match or see notes.
+"""
+
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from helpdesk_app.models import Ticket, TicketPublic
+from helpdesk_app.services.common.policy import Action, Actor, can, require
+from helpdesk_app.services.search import results
+from helpdesk_app.services.search.matching import matching
+from helpdesk_app.services.search.snippets import Segment
+from helpdesk_app.services.search.syntax import parse
+from helpdesk_app.services.tickets.filters import ticket_filters
+from helpdesk_app.services.tickets.presenters import tickets_public
+from helpdesk_app.services.tickets.query import DEFAULT_SORT, SORTS, TicketQuery
+
+RELEVANCE = "relevance"
+COUNT_CAP = 10_000
+
+
+@dataclass
+class Hit:
+    ticket: TicketPublic
+    part: str  # subject, description, requester, reply, note or file
+    reply_id: int | None
+    reply_number: int | None  # the reply's place in the conversation the caller sees (1 = the first reply)
+    attachment_id: int | None
+    segments: list[Segment]
+
+
+@dataclass
+class SearchPage:
+    items: list[Hit]
+    total: int
+    capped: bool  # the count stopped at COUNT_CAP
+    page: int
+    per_page: int
+
+
+def search_tickets(session: Session, *, actor: Actor, q: str, query: TicketQuery) -> SearchPage:
+    """`query.sort` may also be "relevance" (the default here)."""
+    require(actor, Action.view_ticket)
+    sort = query.sort
+    parsed = parse(q)
+    # The list checks the rest of the query; relevance is a sort only search has.
+    where, without = ticket_filters(session, actor, replace(query, sort=DEFAULT_SORT) if sort == RELEVANCE else query)
+    notes = can(actor, Action.view_internal_notes)
+    found = matching(session, parsed.include, notes=notes).subquery()
+    best = select(found.c.ticket_id, func.min(found.c.score).label("score")).group_by(found.c.ticket_id).subquery()
+    statement = select(Ticket.id).join(best, best.c.ticket_id == Ticket.id).where(*where)
+    if without is not None:
+        statement = statement.where(Ticket.id.not_in(without))
+    if parsed.exclude:
+        mentioned = matching(session, parsed.exclude, notes=notes, any_of=True).subquery()
+        statement = statement.where(Ticket.id.not_in(select(mentioned.c.ticket_id)))
+    if sort == RELEVANCE:
+        order = [best.c.score, Ticket.id.desc()]
+    else:
+        column = SORTS[sort.removeprefix("-")]
+        order = [column.desc(), Ticket.id.desc()] if sort.startswith("-") else [column.asc(), Ticket.id.asc()]
+    offset = (query.page - 1) * query.per_page
+    ids = session.execute(statement.order_by(*order).offset(offset).limit(query.per_page)).scalars().all()
+    if 0 < len(ids) < query.per_page or (offset == 0 and not ids):
+        total, capped = offset + len(ids), False
+    else:
+        total = session.execute(select(func.count()).select_from(statement.limit(COUNT_CAP).subquery())).scalar_one()
+        capped = total >= COUNT_CAP
+    rows = {t.id: t for t in session.scalars(select(Ticket).where(Ticket.id.in_(ids)))} if ids else {}
+    tickets = tickets_public(session, [rows[i] for i in ids], actor)
+    places = results.where_matched(session, parsed, list(ids), notes=notes)
+    items = [Hit(t, *places[t.id]) for t in tickets]
+    return SearchPage(items, total, capped, query.page, query.per_page)
+

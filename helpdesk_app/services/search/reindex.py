@@ -1,0 +1,53 @@
+"""Rebuild the whole index from the tickets, replies and files (the CLI's `search reindex`).
+
+One transaction: until it commits, searches see the old index, and a failure leaves it as it was.
+Rows are read and written in batches, so memory stays flat however many there are.
+"""
+
+from collections.abc import Callable
+
+from sqlalchemy import delete, func, insert, select
+from sqlmodel import Session
+
+from helpdesk_app.models import Attachment, Reply, SearchEntry, Ticket, User
+from helpdesk_app.services.common.unit_of_work import use_case
+from helpdesk_app.services.search.indexing import file_entry, reply_entry, ticket_entry
+
+BATCH = 5000
+_entries = SearchEntry.__table__
+
+
+def _sources():
+    """Each kind of row as (count query, rows query, entry maker), in id order."""
+    tickets = (select(Ticket.id, Ticket.subject, Ticket.description, User.name, User.email)
+               .join(User, User.id == Ticket.requester_id))
+    replies = select(Reply.ticket_id, Reply.id, Reply.body, Reply.internal)
+    files = (select(Attachment.ticket_id, Attachment.id, Attachment.filename, func.coalesce(Reply.internal, False))
+             .outerjoin(Reply, Reply.id == Attachment.reply_id).where(Attachment.deleted_at.is_(None)))
+    return [(Ticket.id, tickets, ticket_entry), (Reply.id, replies, reply_entry), (Attachment.id, files, file_entry)]
+
+
+def total_rows(session: Session) -> int:
+    return sum(session.execute(select(func.count()).select_from(q.subquery())).scalar_one() for _, q, _ in _sources())
+
+
+def is_empty(session: Session) -> bool:
+    return session.execute(select(SearchEntry.id).limit(1)).first() is None
+
+
+@use_case
+def reindex(session: Session, progress: Callable[[int], None] = lambda _n: None) -> int:
+    """Index everything again; `progress(n)` after each batch of n rows. How many entries there are."""
+    session.execute(delete(SearchEntry))
+    written = 0
+    for key, query, make in _sources():
+        after = 0
+        while True:
+            rows = session.execute(query.where(key > after).order_by(key).limit(BATCH)).all()
+            if not rows:
+                break
+            session.execute(insert(_entries), [make(*row) for row in rows])
+            after = rows[-1][1] if key is not Ticket.id else rows[-1][0]
+            written += len(rows)
+            progress(len(rows))
+    return written
