@@ -7,8 +7,8 @@ from fastapi.routing import APIRoute
 
 from helpdesk_app.config import get_settings
 from helpdesk_app.api import (
-    account_routes, attachment_routes, auth_routes, canned_routes, errors, notification_routes, plain_routes,
-    search_routes, tag_routes, ticket_routes, user_routes, view_routes, watcher_routes,
+    account_routes, attachment_routes, auth_routes, bulk_routes, canned_routes, errors, notification_routes,
+    plain_routes, search_routes, tag_routes, ticket_routes, user_routes, view_routes, watcher_routes,
 )
 from helpdesk_app.api.docs_page import add_docs
 from helpdesk_app.api.paths import PREFIX
@@ -34,7 +34,7 @@ def create_api() -> FastAPI:
     )
     errors.install(api)
     add_docs(api)
-    routers = (auth_routes, account_routes, ticket_routes, tag_routes, canned_routes, watcher_routes,
+    routers = (auth_routes, account_routes, bulk_routes, ticket_routes, tag_routes, canned_routes, watcher_routes,
                notification_routes, attachment_routes, user_routes, view_routes, search_routes)
     for router in (module.router for module in routers):
         _add_routes(api, router)

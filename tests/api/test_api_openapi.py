@@ -20,7 +20,7 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v1/canned-replies/{canned_id}"), ("patch", "/api/v1/canned-replies/{canned_id}"),
     ("delete", "/api/v1/canned-replies/{canned_id}"), ("post", "/api/v1/canned-replies/{canned_id}/copy"),
     ("post", "/api/v1/canned-replies/{canned_id}/render"),
-    ("get", "/api/v1/search"),
+    ("get", "/api/v1/search"), ("post", "/api/v1/tickets/bulk"),
     ("get", "/api/v1/views"), ("post", "/api/v1/views"), ("get", "/api/v1/views/counts"),
     ("get", "/api/v1/views/{view_id}"), ("patch", "/api/v1/views/{view_id}"), ("delete", "/api/v1/views/{view_id}"),
     ("get", "/api/v1/tickets/{ticket_id}/watchers"), ("put", "/api/v1/tickets/{ticket_id}/watchers/{user_id}"),

@@ -71,6 +71,7 @@ PROTECTED = [
     ("POST", "/me/verification", None),
     ("POST", "/users/{unverified}/verification", None),
     ("GET", "/search", None),
+    ("POST", "/tickets/bulk", {"ids": ["{ticket}"], "change": {"priority": "high"}}),
     ("GET", "/views", None),
     ("POST", "/views", {"name": "Mine", "filter": {"status": "open"}}),
     ("GET", "/views/counts", None),
@@ -86,7 +87,7 @@ PLACEHOLDERS = {"{ticket}": "{ticket_id}", "{user}": "{user_id}", "{reply}": "{r
 ANSWERS_200 = {("POST", "/tickets/{ticket}/tags"), ("POST", "/tags/{tag}/merge"), ("PUT", "/tickets/{ticket}/tags"),
                ("POST", "/canned-replies/{canned}/render"), ("PUT", "/tickets/{ticket}/watchers/{staff}"),
                ("PUT", "/tickets/{ticket}/mute"), ("DELETE", "/tickets/{ticket}/mute"),
-               ("POST", "/notifications/read-all")}
+               ("POST", "/notifications/read-all"), ("POST", "/tickets/bulk")}
 ANSWERS_204 = {("POST", "/notifications/{notification}/read")}
 PUBLIC = [("POST", "/auth/login"), ("POST", "/auth/signup"), ("GET", "/openapi.json"),
           ("POST", "/auth/forgot-password"), ("POST", "/auth/reset-password"), ("POST", "/auth/verify-email")]
@@ -119,6 +120,8 @@ def _filled(body, targets):
     """A JSON body with "{name}" values replaced by the targets' ids."""
     if isinstance(body, dict):
         return {k: _filled(v, targets) for k, v in body.items()}
+    if isinstance(body, list):
+        return [_filled(v, targets) for v in body]
     if isinstance(body, str) and body.startswith("{") and body.strip("{}") in targets:
         return targets[body.strip("{}")]
     return body

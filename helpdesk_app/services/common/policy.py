@@ -55,6 +55,7 @@ class Action(enum.StrEnum):
     manage_outbox = "manage_outbox"  # see the outbox and the outgoing mail, retry what failed
     use_views = "use_views"  # list saved views with their counts, keep personal ones, pick a default
     edit_view = "edit_view"  # judged with its owner as owner_id; None: a shared or built-in one
+    bulk_edit = "bulk_edit"  # one change on many tickets (each ticket is checked for the change too)
 
 
 # Actions a customer is never told exist: refused as NotFound, not Forbidden.
@@ -68,7 +69,7 @@ GLOBAL_ACTIONS = {
     Action.view_all_tickets, Action.create_ticket, Action.create_ticket_for_customer, Action.list_staff,
     Action.manage_users, Action.view_internal_notes, Action.view_deleted_attachments, Action.view_tags,
     Action.create_tag, Action.manage_tags, Action.use_canned_replies, Action.edit_canned_reply,
-    Action.manage_outbox, Action.use_views, Action.edit_view,
+    Action.manage_outbox, Action.use_views, Action.edit_view, Action.bulk_edit,
 }
 _ADMIN_ONLY = (Action.manage_users, Action.view_deleted_attachments, Action.manage_tags, Action.manage_outbox)
 

@@ -93,6 +93,11 @@ def record(session: Session, type: EventType, *, ticket_id: int | None = None, a
     session.info.setdefault(_EVENTS, []).append(DomainEvent(type, ticket_id, actor_id, payload))
 
 
+def pending_events(session: Session) -> list[DomainEvent]:
+    """The events the open use case recorded so far (what a bulk action changed, for its summary)."""
+    return list(session.info.get(_EVENTS, []))
+
+
 def on_rollback(session: Session, undo: Callable[[], None]) -> None:
     """Run `undo` if the use case does not commit (it must not raise: it runs while an error propagates)."""
     if not session.info.get(_DEPTH):

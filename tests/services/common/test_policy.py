@@ -49,6 +49,7 @@ EXPECTED: dict[Action, tuple[str, ...]] = {
     Action.use_views:                   (OK, OK, HIDDEN, HIDDEN, ANON, DENY),
     # Judged on a shared view (owner_id None); a personal one is its owner's alone (below).
     Action.edit_view:                   (OK, DENY, HIDDEN, HIDDEN, ANON, DENY),
+    Action.bulk_edit:                   (OK, OK, DENY, DENY, ANON, DENY),
 }
 OWNERLESS = {Action.edit_canned_reply, Action.edit_view}
 
