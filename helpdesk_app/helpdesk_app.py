@@ -9,6 +9,7 @@ from helpdesk_app.api import create_api, served
 from helpdesk_app.pages.account import forgot_password_page, reset_password_page, verify_email_page
 from helpdesk_app.pages.admin_outbox import admin_outbox_page
 from helpdesk_app.pages.admin_tags import admin_tags_page
+from helpdesk_app.pages.search import search_page
 from helpdesk_app.pages.admin_users import admin_users_page
 from helpdesk_app.pages.canned_replies import canned_replies_page
 from helpdesk_app.pages.login import login_page, signup_page
@@ -30,7 +31,9 @@ from helpdesk_app.state.notifications_page import NotificationsPageState
 from helpdesk_app.state.preferences_page import PreferencesState
 from helpdesk_app.state.ticket_detail import TicketDetailState
 from helpdesk_app.state.ticket_form import TicketFormState
+from helpdesk_app.state.search_page import SearchState
 from helpdesk_app.state.ticket_list import TicketListState
+from helpdesk_app.state.ticket_views import ViewsState
 
 logger = logging.getLogger("helpdesk_app")
 
@@ -50,7 +53,9 @@ app = rx.App(
 app.add_page(lambda: rx.fragment(), route="/", on_load=rx.redirect(routes.TICKETS, replace=True), title="Helpdesk")
 app.add_page(login_page, route=routes.LOGIN, on_load=LoginState.load, title="Sign in · Helpdesk")
 app.add_page(signup_page, route=routes.SIGNUP, on_load=SignupState.load, title="Sign up · Helpdesk")
-app.add_page(tickets_page, route=routes.TICKETS, on_load=TicketListState.load, title="Tickets · Helpdesk")
+app.add_page(tickets_page, route=routes.TICKETS, on_load=[TicketListState.load, ViewsState.load_views],
+             title="Tickets · Helpdesk")
+app.add_page(search_page, route=routes.SEARCH, on_load=SearchState.load, title="Search · Helpdesk")
 app.add_page(ticket_new_page, route=routes.NEW_TICKET, on_load=TicketFormState.load, title="New ticket · Helpdesk")
 app.add_page(ticket_detail_page, route=routes.TICKET, on_load=TicketDetailState.load, title="Ticket · Helpdesk")
 app.add_page(admin_users_page, route=routes.ADMIN_USERS, on_load=AdminUsersState.load, title="Users · Helpdesk")

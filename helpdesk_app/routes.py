@@ -3,6 +3,7 @@
 LOGIN = "/login"
 SIGNUP = "/signup"
 TICKETS = "/tickets"
+SEARCH = "/search"
 NEW_TICKET = "/tickets/new"
 TICKET = "/tickets/[ticket_id]"
 ADMIN_USERS = "/admin/users"

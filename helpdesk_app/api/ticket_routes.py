@@ -24,9 +24,10 @@ router = APIRouter(prefix=PREFIX, tags=["tickets"])
 
 class TicketList(BaseModel):
     items: list[TicketPublic]
-    total: int
+    total: int = Field(description="How many match, counted up to 10,000 (see `capped`).")
     page: int
     per_page: int
+    capped: bool = Field(default=False, description="The count stopped at 10,000: there are more.")
 
 
 class ReplyList(BaseModel):
@@ -47,7 +48,8 @@ class ReplyCreate(BaseModel):
 @router.get("/tickets", response_model=TicketList, responses=answers(*READ))
 def get_tickets(user: CurrentUser, session: DB, query: TicketQueryParams) -> TicketList:
     result = list_tickets(session, actor=user, query=query)
-    return TicketList(items=result.items, total=result.total, page=result.page, per_page=result.per_page)
+    return TicketList(items=result.items, total=result.total, page=result.page, per_page=result.per_page,
+                      capped=result.capped)
 
 
 @router.post("/tickets", response_model=TicketPublic, status_code=201, responses=answers(*FILES),

@@ -5,11 +5,35 @@ import reflex as rx
 from helpdesk_app import routes
 from helpdesk_app.components.bell import bell
 from helpdesk_app.components.notice import notice
+from helpdesk_app.state.search_page import SearchState
 from helpdesk_app.state.session import LOGOUT_SCRIPT, SessionState
 
 
 def _nav_link(text: str, href: str) -> rx.Component:
     return rx.link(text, href=href, size="3", weight="medium", color_scheme="gray", high_contrast=True)
+
+
+# "/" anywhere outside a text field puts the cursor in the header's search box (installed once per tab).
+_SLASH_FOCUSES_SEARCH = """() => {
+  if (window.__helpdeskSlash) return;
+  window.__helpdeskSlash = true;
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+    const box = document.getElementById("header-search");
+    if (box) { event.preventDefault(); box.focus(); }
+  });
+}"""
+
+
+def header_search() -> rx.Component:
+    return rx.form(
+        rx.input(rx.input.slot(rx.icon("search", size=14)), name="q", id="header-search", type="search",
+                 placeholder="Search  ( / )", aria_label="Search tickets", max_length=500, width="14rem",
+                 on_mount=rx.call_function(rx.Var(_SLASH_FOCUSES_SEARCH))),
+        on_submit=SearchState.search_from_header, role="search",
+    )
 
 
 def navbar() -> rx.Component:
@@ -26,6 +50,7 @@ def navbar() -> rx.Component:
             spacing="4", wrap="wrap", row_gap="0.25rem",  # an admin's links wrap at phone width
         ),
         rx.spacer(),
+        header_search(),
         rx.hstack(
             bell(),
             rx.link(SessionState.user_name, href=routes.PREFERENCES, weight="medium", id="signed-in-user",
@@ -52,8 +77,9 @@ def loading() -> rx.Component:
     return rx.center(rx.spinner(size="3"), padding="4rem", aria_label="Loading")
 
 
-def page_frame(*children: rx.Component, title: str) -> rx.Component:
-    """An authenticated page: nothing of the page shows until the session is checked."""
+def page_frame(*children: rx.Component, title: str, wide: bool = False) -> rx.Component:
+    """An authenticated page: nothing of the page shows until the session is checked. `wide`: room for a
+    column beside the content (the list's views)."""
     return rx.box(
         notice(),
         rx.cond(
@@ -62,7 +88,7 @@ def page_frame(*children: rx.Component, title: str) -> rx.Component:
                 navbar(),
                 rx.el.main(
                     rx.vstack(*children, spacing="4", width="100%"),
-                    max_width="72rem",
+                    max_width="92rem" if wide else "72rem",
                     margin_x="auto",
                     padding=["0.75rem", "1rem", "1.5rem"],
                 ),

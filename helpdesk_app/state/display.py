@@ -143,3 +143,40 @@ class NotificationRow:
 def notification_rows(items) -> list[NotificationRow]:
     return [NotificationRow(n.id, n.summary, f"#{n.ticket_number} {n.ticket_subject}", ticket_url(n.ticket_id),
                             ago(n.created_at), n.read) for n in items]
+
+
+def ticket_rows(items) -> list[TicketRow]:
+    """The list's rows from TicketPublic items."""
+    return [TicketRow(id=t.id, number=t.number, subject=t.subject, requester=t.requester.name, status=t.status.value,
+                      priority=t.priority.value, assignee=t.assignee.name if t.assignee else "",
+                      last_activity=ago(t.last_activity_at), last_activity_at=stamp(t.last_activity_at),
+                      url=ticket_url(t.id), tags=tag_chips(t.tags)) for t in items]
+
+
+@dataclasses.dataclass
+class Piece:
+    """A piece of a search snippet: its text, and whether it is a matching word (shown marked)."""
+
+    text: str = ""
+    hit: bool = False
+
+
+@dataclasses.dataclass
+class SearchRow:
+    id: int = 0
+    number: int = 0
+    subject: str = ""
+    url: str = ""
+    status: str = ""
+    requester: str = ""
+    where: str = ""  # "Reply #2", "Internal note #3", "Subject", "File", ...
+    snippet: list[Piece] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class ViewItem:
+    id: int = 0
+    name: str = ""
+    scope: str = ""  # builtin, shared, personal
+    count: str = ""  # "12", "10,000+"
+    is_default: bool = False

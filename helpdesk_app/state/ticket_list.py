@@ -1,34 +1,50 @@
-"""The /tickets list: filters, sorting and paging, loaded through the ticket list service."""
+"""The /tickets list: filters, sorting and paging, loaded through the ticket list service.
+
+The address holds the whole filter and sort (state/list_address.py), so every change goes through
+it: a handler sets the filter, `_to_url` replaces the address, and the navigation's `load` reads
+it back and loads the list.
+"""
 
 from urllib.parse import urlencode
 
 import reflex as rx
 
 from helpdesk_app import routes
-from helpdesk_app.services.identity import users
 from helpdesk_app.services.common.errors import DomainError
-from helpdesk_app.services.tickets.listing import TicketQuery, list_tickets
+from helpdesk_app.services.identity import users
 from helpdesk_app.services.tags import catalog
-from helpdesk_app.services.tags.filters import split_names
-from helpdesk_app.state.display import Option, TagChip, TicketRow, ago, stamp, tag_chips
+from helpdesk_app.services.tickets.listing import list_tickets
+from helpdesk_app.services.tickets.query import TicketQuery
+from helpdesk_app.services.views import library as views
+from helpdesk_app.state.bulk_selection import BulkSelection
+from helpdesk_app.state.display import Option, TagChip, ticket_rows, tag_chips
+from helpdesk_app.state.list_address import WITHIN, choices, hidden_filters, params_of, query_from
 from helpdesk_app.state.session import SessionState
 
 ALL = "all"  # Radix select items cannot have an empty value
-URL_FILTERS = ("status", "priority", "assignee", "watched_by", "sort")
+MULTI = ("status", "priority", "assignee")  # several values: set_filter toggles one
+SINGLE = ("watched_by", "sort", "created_within", "updated_within")
 TAG_MODES = ("any", "all", "none")  # any of, all of (tags=..&tags_match=), none of (not_tags=)
 MAX_TAG_OPTIONS = 200
 
 
-class TicketListState(SessionState):
-    rows: list[TicketRow] = []
+class TicketListState(BulkSelection, SessionState):
     total: int = 0
+    capped: bool = False  # the total stopped at its cap
     page: int = 1
     per_page: int = 25
-    status: str = ALL
-    priority: str = ALL
-    assignee: str = ALL
+    status: list[str] = []
+    priority: list[str] = []
+    assignee: list[str] = []  # user ids, "me", "none"
+    requester: str = ""
+    unanswered: bool = False
+    has_attachments: bool = False
+    created_within: str = ALL  # or one of list_address.WITHIN
+    updated_within: str = ALL
     watched_by: str = ALL  # or "me"
     sort: str = "-last_activity_at"
+    hidden: dict[str, str] = {}  # filters of the address the bar has no control for, kept
+    view_id: int = 0  # the saved view the list was opened from (0: none)
     assignee_options: list[Option] = []
     tag_filter: list[str] = []  # tag names
     tag_mode: str = "any"
@@ -42,19 +58,46 @@ class TicketListState(SessionState):
 
     @rx.var
     def filtered(self) -> bool:
-        chosen = (self.status, self.priority, self.assignee, self.watched_by)
-        return chosen != (ALL, ALL, ALL, ALL) or bool(self.tag_filter)
+        return bool(self.status or self.priority or self.assignee or self.requester or self.unanswered
+                    or self.has_attachments or self.tag_filter or self.hidden
+                    or (self.created_within, self.updated_within, self.watched_by) != (ALL, ALL, ALL))
 
     def _query(self) -> TicketQuery:
-        def pick(value: str) -> str | None:
-            return None if value == ALL else value
+        def within(value: str) -> str | None:
+            return value if value in WITHIN else None
         names = ",".join(self.tag_filter) or None
-        return TicketQuery(status=pick(self.status), priority=pick(self.priority), assignee_id=pick(self.assignee),
-                           watched_by=pick(self.watched_by),
-                           tags=None if self.tag_mode == "none" else names,
-                           tags_match="all" if self.tag_mode == "all" else "any",
-                           not_tags=names if self.tag_mode == "none" else None,
-                           sort=self.sort, page=self.page, per_page=self.per_page)
+        query = TicketQuery(
+            status=",".join(self.status) or None, priority=",".join(self.priority) or None,
+            assignee_id=",".join(self.assignee) or None, requester=self.requester.strip() or None,
+            unanswered=True if self.unanswered else None, has_attachments=True if self.has_attachments else None,
+            created_from=within(self.created_within), updated_from=within(self.updated_within),
+            watched_by=None if self.watched_by == ALL else self.watched_by,
+            tags=None if self.tag_mode == "none" else names, tags_match="all" if self.tag_mode == "all" else "any",
+            not_tags=names if self.tag_mode == "none" else None, sort=self.sort, page=self.page, per_page=self.per_page)
+        for name, value in self.hidden.items():
+            setattr(query, name, value.lower() == "true" if name in ("has_attachments", "unanswered") else value)
+        return query
+
+    def _apply(self, query: TicketQuery) -> None:
+        """Show `query` in the filter bar."""
+        self.status, self.priority, self.assignee = choices(query.status), choices(query.priority), choices(
+            query.assignee_id)
+        self.requester = query.requester or ""
+        self.unanswered, self.has_attachments = query.unanswered is True, query.has_attachments is True
+        self.created_within = query.created_from if query.created_from in WITHIN else ALL
+        self.updated_within = query.updated_from if query.updated_from in WITHIN else ALL
+        self.watched_by = query.watched_by or ALL
+        self.sort = query.sort
+        names = query.not_tags if query.not_tags and not query.tags else query.tags
+        self.tag_mode = "none" if names == query.not_tags and query.not_tags else (
+            "all" if query.tags_match == "all" else "any")
+        self.tag_filter = choices(names)
+        self.hidden = hidden_filters(query)
+
+    def _bulk_target(self) -> dict:
+        query = self._query()
+        query.page = 1
+        return {"ids": None, "query": query, "q": None}
 
     async def _reload(self):
         query, want_options = self._query(), not self.assignee_options
@@ -81,54 +124,63 @@ class TicketListState(SessionState):
                 self.assignee_options = [Option("me", "Assigned to me"), Option("none", "Unassigned")] + [
                     Option(str(u.id), u.name) for u in people]
             self.tag_options = tag_chips(tags)
-        self.total = result.total
-        self.rows = [
-            TicketRow(
-                id=t.id, number=t.number, subject=t.subject, requester=t.requester.name, status=t.status.value,
-                priority=t.priority.value, assignee=t.assignee.name if t.assignee else "",
-                last_activity=ago(t.last_activity_at), last_activity_at=stamp(t.last_activity_at),
-                url=routes.ticket_url(t.id), tags=tag_chips(t.tags),
-            )
-            for t in result.items
-        ]
+        self.total, self.capped = result.total, result.capped
+        self.rows = ticket_rows(result.items)
+        self._keep_selection()
         self.loaded = True
         return None
 
-    def _to_url(self):
-        """Show the filters in the address (replacing it, as a view can be bookmarked, shared and
-        reloaded): the navigation runs `load`, which reads them back and loads the list."""
-        defaults = TicketListState.get_fields()
-        params = {k: getattr(self, k) for k in URL_FILTERS if getattr(self, k) != defaults[k].default}
-        if self.tag_filter:
-            names = ",".join(self.tag_filter)
-            if self.tag_mode == "none":
-                params["not_tags"] = names
-            else:
-                params["tags"] = names
-                if self.tag_mode == "all":
-                    params["tags_match"] = "all"
+    def _address(self) -> str:
+        params = params_of(self._query())
+        if self.view_id:
+            params = {"view": str(self.view_id), **params}
         if self.page > 1:
-            params["page"] = self.page
-        return rx.redirect(routes.TICKETS + ("?" + urlencode(params) if params else ""), replace=True)
+            params["page"] = str(self.page)
+        return routes.TICKETS + ("?" + urlencode(params) if params else "")
+
+    def _to_url(self):
+        """Show the filters in the address (replacing it, as a list can be bookmarked, shared and
+        reloaded): the navigation runs `load`, which reads them back and loads the list."""
+        return rx.redirect(self._address(), replace=True)
 
     @rx.event
     async def load(self):
-        query = self.router.url.query_parameters
-        for name in URL_FILTERS:
-            setattr(self, name, query.get(name) or TicketListState.get_fields()[name].default)
-        names, self.tag_mode = query.get("tags", ""), "all" if query.get("tags_match") == "all" else "any"
-        if not names and query.get("not_tags"):
-            names, self.tag_mode = query.get("not_tags", ""), "none"
-        self.tag_filter = split_names(names)
-        page = query.get("page", "1")
-        self.page = int(page) if page.isdigit() and int(page) > 0 else 1
+        params = self.router.url.query_parameters
+        if not params:  # /tickets itself: the agent's default view, if they chose one
+            _, default = await self._signed_in(lambda session, actor: views.default_view(session, actor=actor))
+            if default is not None:
+                self._apply(TicketQuery(**default.filter))
+                self.view_id, self.page = default.id, 1
+                return self._to_url()
+        view = params.get("view", "")
+        self.view_id = int(view) if view.isdigit() and len(view) < 10 else 0
+        self._apply(query_from(params))
+        page = params.get("page", "1")
+        self.page = int(page) if page.isdigit() and 0 < int(page) < 10**9 else 1
         return await self._reload()
 
     @rx.event
     def set_filter(self, name: str, value: str):
-        if name in URL_FILTERS:
+        """A choice of the bar: for status, priority and assignee, `value` is added or taken out (ALL: any)."""
+        if name in MULTI:
+            chosen: list[str] = getattr(self, name)
+            setattr(self, name, [] if value == ALL else (
+                [v for v in chosen if v != value] if value in chosen else [*chosen, value]))
+        elif name in SINGLE:
             setattr(self, name, value)
+        self.page = 1
+        return self._to_url()
+
+    @rx.event
+    def set_flag(self, name: str, on: bool):
+        if name in ("unanswered", "has_attachments"):
+            setattr(self, name, on)
             self.page = 1
+        return self._to_url()
+
+    @rx.event
+    def set_requester(self, value: str):
+        self.requester, self.page = value[:200], 1
         return self._to_url()
 
     @rx.event
@@ -149,9 +201,8 @@ class TicketListState(SessionState):
 
     @rx.event
     def clear_filters(self):
-        self.tag_filter, self.tag_mode = [], "any"
-        self.status = self.priority = self.assignee = self.watched_by = ALL
-        self.page = 1
+        self._apply(TicketQuery())
+        self.view_id, self.page = 0, 1
         return self._to_url()
 
     @rx.event

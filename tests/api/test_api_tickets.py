@@ -42,7 +42,7 @@ def test_the_list_has_the_paging_shape(as_agent, queue, agent, customer):
     response = as_agent.get("/tickets")
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"items", "total", "page", "per_page"}
+    assert set(body) == {"items", "total", "page", "per_page", "capped"}
     assert (body["total"], body["page"], body["per_page"]) == (5, 1, 25)
     assert [t["subject"] for t in body["items"]] == ["A", "B", "C", "D", "E"]
     b = body["items"][1]

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import create_engine, text
 
-from tests.browser.test_ticket_flow import pick, sign_in
+from tests.browser.test_ticket_flow import check, pick, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +72,7 @@ def test_a_tab_waiting_on_the_database_does_not_hold_up_another(new_page, create
         sign_in(page, email, password)
     waiting.goto(f"/tickets/{ticket['id']}")
     expect(waiting.locator("#ticket-subject-heading")).to_have_text("Held in the database")
-    pick(other, "#filter-status", "New")  # once, so the next change is a plain answer
+    check(other, "#filter-status", "New")  # once, so the next change is a plain answer
     _answer_ms(other, "set_filter")
 
     held = threading.Event()
@@ -84,7 +84,7 @@ def test_a_tab_waiting_on_the_database_does_not_hold_up_another(new_page, create
         started = time.monotonic()
         pick(waiting, "#control-status", "Pending")  # its handler's write now waits for the lock
         waiting.wait_for_timeout(300)
-        pick(other, "#filter-status", "Open")  # the other tab's event: a database read, answered at once
+        check(other, "#filter-status", "Open")  # the other tab's event: a database read, answered at once
         answered = _answer_ms(other, "set_filter")
         print(f"answered in {answered:.1f} ms")
         assert answered < 200, f"the other tab waited {answered:.0f} ms"

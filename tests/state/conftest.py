@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 import pytest
+import reflex as rx
 from reflex.istate.data import RouterData
 
 from helpdesk_app.models import User
@@ -29,7 +30,9 @@ def page_state(db) -> Callable:
 
     def make(state_class, user: User | None, path: str, **params):
         cookie = f"{sessions.SESSION_COOKIE}={sessions.start_session(db, user).token}" if user else ""
-        state = state_class(_reflex_internal_init=True)
+        # The whole tree, as a tab has it: a state's computed vars may be read by its substates.
+        root = rx.State(_reflex_internal_init=True)
+        state = root.get_substate(state_class.get_full_name().split("."))
         state.router = RouterData.from_router_data({
             "headers": {"cookie": cookie, "origin": "http://127.0.0.1:3000"}, "pathname": path.split("?")[0],
             "asPath": path, "query": params})

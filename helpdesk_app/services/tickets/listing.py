@@ -11,7 +11,10 @@ from helpdesk_app.services.tickets.filters import ticket_filters
 from helpdesk_app.services.tickets.presenters import tickets_public
 from helpdesk_app.services.tickets.query import DEFAULT_SORT, MAX_PER_PAGE, SORTS, TicketQuery
 
-__all__ = ["DEFAULT_SORT", "MAX_PER_PAGE", "SORTS", "TicketPage", "TicketQuery", "list_tickets"]
+__all__ = ["COUNT_CAP", "DEFAULT_SORT", "MAX_PER_PAGE", "SORTS", "TicketPage", "TicketQuery", "list_tickets"]
+
+
+COUNT_CAP = 10_000  # the total stops here (capped): counting every match would grow with the table
 
 
 @dataclass
@@ -20,14 +23,13 @@ class TicketPage:
     total: int
     page: int
     per_page: int
+    capped: bool = False  # total stopped at COUNT_CAP: there are more
 
 
-def _count(session: Session, base: list, without) -> int:
-    """How many match. Without some tags: all that match the rest, less those of them with the tags,
-    two counts the indexes answer, where counting what NOT IN lets through reads every ticket."""
-    def count(where: list) -> int:
-        return session.exec(select(func.count()).select_from(Ticket).where(*where)).one()
-    return count(base) - (count([*base, Ticket.id.in_(without)]) if without is not None else 0)
+def _count(session: Session, where: list) -> int:
+    """How many match, up to COUNT_CAP: a count over at most that many index entries."""
+    matching = select(Ticket.id).where(*where).limit(COUNT_CAP).subquery()
+    return session.execute(select(func.count()).select_from(matching)).scalar_one()
 
 
 def list_tickets(session: Session, *, actor: Actor, query: TicketQuery) -> TicketPage:
@@ -42,10 +44,13 @@ def list_tickets(session: Session, *, actor: Actor, query: TicketQuery) -> Ticke
     ids = session.exec(select(Ticket.id).where(*where).order_by(*order).offset(offset).limit(query.per_page)).all()
     rows = {t.id: t for t in session.exec(select(Ticket).where(Ticket.id.in_(ids))).all()} if ids else {}
     if 0 < len(ids) < query.per_page or (offset == 0 and not ids):
-        total = offset + len(ids)  # a short page is the last one: its end is the count
+        total, capped = offset + len(ids), False  # a short page is the last one: its end is the count
     else:
-        total = _count(session, base, without)
+        total = _count(session, where)
+        capped = total >= COUNT_CAP
+        if capped:
+            total = max(total, offset + len(ids))  # past the cap, at least what was paged through
     return TicketPage(
         items=tickets_public(session, [rows[i] for i in ids], actor),
-        total=total, page=query.page, per_page=query.per_page,
+        total=total, page=query.page, per_page=query.per_page, capped=capped,
     )

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from helpdesk_app.models import DefaultView, SavedView, ViewPublic, ViewScope, utcnow
 from helpdesk_app.services.common.errors import Conflict, NotFound
-from helpdesk_app.services.common.policy import Action, Actor, require
+from helpdesk_app.services.common.policy import Action, Actor, can, require
 from helpdesk_app.services.common.unit_of_work import use_case
 from helpdesk_app.services.common.validation import valid_id
 from helpdesk_app.services.views.builtin import ensure_builtin
@@ -53,6 +53,14 @@ def get_view(session: Session, *, actor: Actor, view_id: int) -> SavedView:
     if view is None or view.owner_id not in (None, actor.id):
         raise NotFound("View not found.")
     return view
+
+
+def default_view(session: Session, *, actor: Actor) -> SavedView | None:
+    """The view the actor's /tickets opens with; None when they chose none (or are no agent)."""
+    if not can(actor, Action.use_views):
+        return None
+    return session.exec(select(SavedView).join(DefaultView, DefaultView.view_id == SavedView.id)
+                        .where(DefaultView.user_id == actor.id)).first()
 
 
 def is_default(session: Session, actor: Actor, view: SavedView) -> bool:

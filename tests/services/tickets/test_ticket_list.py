@@ -180,3 +180,11 @@ def test_the_total_counts_past_the_page(db, agent, tagged, query, total):
     count less those of them that carry the tags."""
     page = list_tickets(db, actor=agent, query=TicketQuery(per_page=1, **query))
     assert page.total == total and len(page.items) == 1
+
+
+def test_the_total_stops_at_the_cap(db, agent, queue, monkeypatch):
+    from helpdesk_app.services.tickets import listing
+    monkeypatch.setattr(listing, "COUNT_CAP", 4)
+    page = list_tickets(db, actor=agent, query=TicketQuery(per_page=2))
+    assert (page.total, page.capped) == (4, True)
+    assert list_tickets(db, actor=agent, query=TicketQuery(per_page=2, status="open")).capped is False
