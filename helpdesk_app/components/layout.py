@@ -32,7 +32,7 @@ def header_search() -> rx.Component:
         rx.input(rx.input.slot(rx.icon("search", size=14)), name="q", id="header-search", type="search",
                  placeholder="Search  ( / )", aria_label="Search tickets", max_length=500, width="14rem",
                  on_mount=rx.call_function(rx.Var(_SLASH_FOCUSES_SEARCH))),
-        on_submit=SearchState.search_from_header, role="search",
+        on_submit=SearchState.search_from_header, role="search", width="auto", flex_shrink="1",
     )
 
 

@@ -26,12 +26,12 @@ def _view(v: ViewItem) -> rx.Component:
     active = ViewsState.view_id == v.id
     return rx.flex(
         rx.button(
-            rx.text(v.name, trim="both", overflow="hidden", text_overflow="ellipsis", white_space="nowrap"),
+            rx.text(v.name, size="2"),
             rx.cond(v.is_default, rx.icon("star", size=12, aria_label="default")),
             rx.spacer(),
             rx.badge(v.count, variant=rx.cond(active, "solid", "soft"), radius="full", class_name="view-count"),
             variant=rx.cond(active, "soft", "ghost"), color_scheme="gray", high_contrast=active,
-            on_click=ViewsState.choose_view(v.id), flex="1", justify="start", min_width="0",
+            on_click=ViewsState.choose_view(v.id), flex="1", justify="start", min_width="0", size="2",
             class_name="view-link", aria_current=rx.cond(active, "page", "false"),
         ),
         _view_menu(v),
@@ -51,7 +51,7 @@ def save_dialog() -> rx.Component:
             rx.vstack(
                 rx.el.label("Name", html_for="view-name", class_name="field-label"),
                 rx.input(value=s.save_name, on_change=s.set_save_name, id="view-name", max_length=80,
-                         placeholder="e.g. Urgent billing"),
+                         placeholder="e.g. Urgent billing", width="100%"),
                 rx.cond(s.save_error != "", rx.text(s.save_error, color_scheme="red", size="2", id="view-name-error")),
                 rx.cond(s.is_admin, rx.checkbox("Shared with every agent", checked=s.save_shared,
                                                 on_change=s.set_save_shared, id="view-shared")),
