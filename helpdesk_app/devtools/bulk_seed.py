@@ -26,6 +26,22 @@ WORDS = (
     "upgrade", "plan", "email", "export", "report", "crash", "update", "mobile", "app", "payment", "card", "access",
     "user", "settings", "sync",
 )
+# Words for the search benchmark (scripts/bench/search.py): each text also carries TOPICS_PER_TEXT of
+# TOPIC_WORDS "topic" words (so each is in about 1% of entries) and one of RARE_WORDS rare ones (each
+# in a few dozen entries of a million). Spelled in letters (zeb..., qu...), like real words.
+TOPIC_WORDS, TOPICS_PER_TEXT, RARE_WORDS = 300, 3, 50_000
+
+
+def _letters(n: int, width: int) -> str:
+    out = ""
+    for _ in range(width):
+        n, digit = divmod(n, 26)
+        out = chr(97 + digit) + out
+    return out
+
+
+TOPICS = [f"zeb{_letters(i, 2)}" for i in range(TOPIC_WORDS)]
+RARE = [f"qu{_letters(i, 4)}" for i in range(RARE_WORDS)]
 TICKET_COLUMNS = ("number", "subject", "description", "status", "priority", "requester_id",
                   "assignee_id", "created_by_id", "created_at", "updated_at", "last_activity_at", "source")
 REPLY_COLUMNS = ("ticket_id", "author_id", "body", "internal", "created_at")
@@ -39,14 +55,19 @@ class BulkResult:
 
 
 class _Texts:
-    """Random sentences of one length, drawn from a pool (building 1.2 million of them took ~5 s)."""
+    """Random sentences of one length, drawn from a pool (building 1.2 million of them took ~5 s), each
+    with topic words in it and a rare word after it (see TOPICS)."""
 
     def __init__(self, rng: random.Random, words: int, size: int = 4096):
-        self.pool = [" ".join(rng.choices(WORDS, k=words)).capitalize() + "." for _ in range(size)]
+        def sentence() -> str:
+            chosen = rng.choices(WORDS, k=max(1, words - TOPICS_PER_TEXT)) + rng.sample(TOPICS, TOPICS_PER_TEXT)
+            rng.shuffle(chosen)
+            return " ".join(chosen).capitalize()
+        self.pool = [sentence() for _ in range(size)]
         self.rng = rng
 
     def __call__(self) -> str:
-        return self.rng.choice(self.pool)
+        return f"{self.rng.choice(self.pool)} {self.rng.choice(RARE)}."
 
 
 def _users(session: Session, role: Role, count: int, tag: str, password_hash: str) -> list[int]:

@@ -16,6 +16,18 @@ from helpdesk_app.models.types import StrEnumType
 
 FTS_TABLE = "search_fts"  # SQLite
 TSV_COLUMN, TSV_INDEX = "tsv", "ix_search_entries_tsv"  # PostgreSQL
+# The triggers that keep search_fts in step on SQLite, as migration 0010 made them (services/search/
+# reindex.py drops them while it rebuilds the whole index in one pass, then makes them again).
+FTS_TRIGGERS = (
+    "CREATE TRIGGER search_entries_ai AFTER INSERT ON search_entries BEGIN"
+    " INSERT INTO search_fts(rowid, terms) VALUES (new.id, new.terms); END",
+    "CREATE TRIGGER search_entries_ad AFTER DELETE ON search_entries BEGIN"
+    " INSERT INTO search_fts(search_fts, rowid, terms) VALUES ('delete', old.id, old.terms); END",
+    "CREATE TRIGGER search_entries_au AFTER UPDATE ON search_entries BEGIN"
+    " INSERT INTO search_fts(search_fts, rowid, terms) VALUES ('delete', old.id, old.terms);"
+    " INSERT INTO search_fts(rowid, terms) VALUES (new.id, new.terms); END",
+)
+FTS_TRIGGER_NAMES = ("search_entries_ai", "search_entries_ad", "search_entries_au")
 
 
 class EntryKind(enum.StrEnum):

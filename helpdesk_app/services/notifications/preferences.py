@@ -109,8 +109,9 @@ def for_users(session: Session, users: dict[int, Role]) -> dict[int, Preferences
     return {u: resolve(role, rows.get(u)) for u, role in users.items()}
 
 
-def muted_among(session: Session, ticket_id: int, user_ids: set[int]) -> set[int]:
-    if not user_ids:
+def muted_pairs(session: Session, ticket_ids: list[int], user_ids: set[int]) -> set[tuple[int, int]]:
+    """(ticket_id, user_id) of those of the users who muted those of the tickets."""
+    if not ticket_ids or not user_ids:
         return set()
-    return set(session.exec(select(TicketMute.user_id).where(
-        TicketMute.ticket_id == ticket_id, TicketMute.user_id.in_(list(user_ids)))).all())
+    return {(t, u) for t, u in session.exec(select(TicketMute.ticket_id, TicketMute.user_id).where(
+        TicketMute.ticket_id.in_(ticket_ids), TicketMute.user_id.in_(list(user_ids)))).all()}

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from helpdesk_app.models import Ticket, TicketPublic
 from helpdesk_app.services.common.policy import Action, Actor, can, require
 from helpdesk_app.services.search import results
-from helpdesk_app.services.search.matching import matching
+from helpdesk_app.services.search.matching import best_entries, matching
 from helpdesk_app.services.search.snippets import Segment
 from helpdesk_app.services.search.syntax import parse
 from helpdesk_app.services.tickets.filters import ticket_filters
@@ -22,7 +22,7 @@ from helpdesk_app.services.tickets.presenters import tickets_public
 from helpdesk_app.services.tickets.query import DEFAULT_SORT, SORTS, TicketQuery
 
 RELEVANCE = "relevance"
-COUNT_CAP = 10_000
+COUNT_CAP = 10_000  # (the total is counted in the page's own pass; kept for the API's description)
 
 
 @dataclass
@@ -52,9 +52,10 @@ def search_tickets(session: Session, *, actor: Actor, q: str, query: TicketQuery
     # The list checks the rest of the query; relevance is a sort only search has.
     where, without = ticket_filters(session, actor, replace(query, sort=DEFAULT_SORT) if sort == RELEVANCE else query)
     notes = can(actor, Action.view_internal_notes)
-    found = matching(session, parsed.include, notes=notes).subquery()
-    best = select(found.c.ticket_id, func.min(found.c.score).label("score")).group_by(found.c.ticket_id).subquery()
-    statement = select(Ticket.id).join(best, best.c.ticket_id == Ticket.id).where(*where)
+    best = best_entries(session, matching(session, parsed.include, notes=notes).subquery())
+    # One pass: the page's tickets, each with its best entry, and how many match in all.
+    statement = select(Ticket.id, best.c.entry_id, func.count().over()).join(best, best.c.ticket_id == Ticket.id)
+    statement = statement.where(*where)
     if without is not None:
         statement = statement.where(Ticket.id.not_in(without))
     if parsed.exclude:
@@ -66,15 +67,14 @@ def search_tickets(session: Session, *, actor: Actor, q: str, query: TicketQuery
         column = SORTS[sort.removeprefix("-")]
         order = [column.desc(), Ticket.id.desc()] if sort.startswith("-") else [column.asc(), Ticket.id.asc()]
     offset = (query.page - 1) * query.per_page
-    ids = session.execute(statement.order_by(*order).offset(offset).limit(query.per_page)).scalars().all()
-    if 0 < len(ids) < query.per_page or (offset == 0 and not ids):
-        total, capped = offset + len(ids), False
-    else:
-        total = session.execute(select(func.count()).select_from(statement.limit(COUNT_CAP).subquery())).scalar_one()
-        capped = total >= COUNT_CAP
+    page = session.execute(statement.order_by(*order).offset(offset).limit(query.per_page)).all()
+    # Past the last page the window has no row to say it: count them (rare, and only then).
+    total = page[0][2] if page else session.execute(select(func.count()).select_from(statement.subquery())).scalar_one()
+    ids = [row[0] for row in page]
     rows = {t.id: t for t in session.scalars(select(Ticket).where(Ticket.id.in_(ids)))} if ids else {}
     tickets = tickets_public(session, [rows[i] for i in ids], actor)
-    places = results.where_matched(session, parsed, list(ids), notes=notes)
+    places = results.where_matched(session, parsed, {row[0]: row[1] for row in page}, notes=notes)
     items = [Hit(t, *places[t.id]) for t in tickets]
+    capped = False
     return SearchPage(items, total, capped, query.page, query.per_page)
 

@@ -5,6 +5,7 @@ so that on both the best entry sorts first.
 """
 
 from sqlalchemy import column, func, literal_column, select, table
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlmodel import Session
 
 from helpdesk_app.models import SearchEntry
@@ -28,3 +29,13 @@ def matching(session: Session, terms: tuple[Term, ...], *, notes: bool, any_of: 
                  .join(SearchEntry.__table__, SearchEntry.id == _fts.c.rowid)
                  .where(literal_column(FTS_TABLE).op("MATCH")(fts5_match(terms, " OR " if any_of else " AND "))))
     return found if notes else found.where(SearchEntry.internal.is_(False))
+
+
+def best_entries(session: Session, found):
+    """Per ticket, its best-scoring entry of `found` (a subquery of matching): (ticket_id, score, entry_id).
+    SQLite takes the other columns of min()'s row as they are; PostgreSQL says so with DISTINCT ON."""
+    if session.get_bind().dialect.name == "postgresql":
+        return (select(found.c.ticket_id, found.c.score, found.c.id.label("entry_id"))
+                .ext(distinct_on(found.c.ticket_id)).order_by(found.c.ticket_id, found.c.score).subquery())
+    return (select(found.c.ticket_id, func.min(found.c.score).label("score"), found.c.id.label("entry_id"))
+            .group_by(found.c.ticket_id).subquery())

@@ -71,18 +71,19 @@ def watcher_ids(session: Session, ticket_id: int) -> set[int]:
     return set(session.exec(select(TicketWatcher.user_id).where(TicketWatcher.ticket_id == ticket_id)).all())
 
 
-def watch_by_taking_part(session: Session, ticket_id: int, user_ids: Iterable[int]) -> None:
-    """Agents who replied, noted or were assigned watch the ticket from now on, unless they turned that
-    off (in the use case that made them take part; `user_ids` are staff)."""
-    wanted = set(user_ids)
+def watch_by_taking_part(session: Session, joining: dict[int, Iterable[int]]) -> None:
+    """Agents who replied, noted or were assigned watch those tickets from now on, unless they turned
+    that off (in the use case that made them take part; `joining` maps a ticket to such staff)."""
+    wanted = {u for users in joining.values() for u in users}
     if not wanted:
         return
     off = set(session.exec(select(NotificationPreference.user_id).where(
         NotificationPreference.user_id.in_(wanted), NotificationPreference.auto_watch.is_(False))).all())
     now = utcnow()
-    insert_missing(session, TicketWatcher, [{"ticket_id": ticket_id, "user_id": u, "added_by_id": None,
-                                             "created_at": now} for u in sorted(wanted - off)],
-                   ["ticket_id", "user_id"])
+    rows = [{"ticket_id": ticket_id, "user_id": u, "added_by_id": None, "created_at": now}
+            for ticket_id, users in sorted(joining.items()) for u in sorted(set(users) - off)]
+    for start in range(0, len(rows), 1000):  # a statement's parameters stay well under SQLite's limit
+        insert_missing(session, TicketWatcher, rows[start:start + 1000], ["ticket_id", "user_id"])
 
 
 def watched_by(user_id: int):

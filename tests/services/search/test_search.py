@@ -119,3 +119,7 @@ def test_a_deleted_file_is_no_longer_found_and_reindex_gives_the_same_answers(db
     assert before["manual"] == ["Invoice is wrong"]
     assert reindex(db) == 3 + 2 + 1  # tickets, replies and notes, files still there
     assert {q: _found(db, agent, q) for q in before} == before
+    # And the index follows writes again afterwards (on SQLite its triggers were made anew).
+    replies.add_reply(db, actor=agent, ticket_id=corpus["login"].id, body="Sent a new manual.")
+    db.commit()
+    assert _found(db, agent, "manual") == ["Cannot log in", "Invoice is wrong"]
