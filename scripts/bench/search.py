@@ -34,6 +34,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--pair-requests", type=int, default=40, help="timed requests per pair of filters")
     p.add_argument("--warmup", type=int, default=20)
     p.add_argument("--keep", action="store_true", help="keep the database and data dir at the end")
+    p.add_argument("--reuse", metavar="DATA_DIR", help="measure a database kept by an earlier --keep run")
     return p.parse_args()
 
 
@@ -58,13 +59,17 @@ def _sizes(db: bench_setup.BenchDB) -> str:
 
 def main() -> int:
     args = parse_args()
-    data_dir = tempfile.mkdtemp(prefix=f"helpdesk-bench-search-{args.db}-")
-    db = bench_setup.prepare(args.db, data_dir, args.tickets, args.replies_per_ticket, log=log,
-                             extra=("--tags", "50"))
+    if args.reuse:
+        db, args.keep = bench_setup.BenchDB.load(args.reuse), True
+    else:
+        data_dir = tempfile.mkdtemp(prefix=f"helpdesk-bench-search-{args.db}-")
+        db = bench_setup.prepare(args.db, data_dir, args.tickets, args.replies_per_ticket, log=log,
+                                 extra=("--tags", "50"))
     try:
         started = time.perf_counter()
-        out = subprocess.run([sys.executable, "-m", "helpdesk_app", "search", "reindex"], cwd=ROOT, env=db.env(),
-                             capture_output=True, text=True, check=True).stdout.strip()
+        out = "(reused: not reindexed)" if args.reuse else subprocess.run(
+            [sys.executable, "-m", "helpdesk_app", "search", "reindex"], cwd=ROOT, env=db.env(), capture_output=True,
+            text=True, check=True).stdout.strip()
         reindex = time.perf_counter() - started
         log(f"reindex: {out} ({reindex:.1f} s wall clock)")
         sizes = _sizes(db)

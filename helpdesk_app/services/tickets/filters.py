@@ -61,12 +61,13 @@ def _requester(raw: str | None, errors: dict) -> list:
 def _has_attachments(actor: Actor, wanted: bool | None) -> list:
     if wanted is None:
         return []
-    files = select(Attachment.id).where(Attachment.ticket_id == Ticket.id, Attachment.deleted_at.is_(None))
+    # The tickets with files, as a set built once from the attachments' index (a correlated EXISTS per
+    # ticket read every ticket when few have files: 250 ms beside a status filter at 100,000).
+    files = select(Attachment.ticket_id).where(Attachment.deleted_at.is_(None))
     if not can(actor, Action.view_internal_notes):  # a note's files are not theirs to know of
         in_note = exists().where(Reply.id == Attachment.reply_id, Reply.internal.is_(True))
         files = files.where(~in_note)
-    found = exists(files)
-    return [found if wanted else ~found]
+    return [Ticket.id.in_(files) if wanted else Ticket.id.not_in(files)]
 
 
 def _ranges(query: TicketQuery, errors: dict) -> list:
