@@ -44,7 +44,7 @@ def search_page() -> rx.Component:
     return page_frame(
         rx.heading("Search", size="7", as_="h1"),
         rx.vstack(
-            rx.input(default_value=s.q, on_change=s.type_query.debounce(150), placeholder="Search tickets",
+            rx.input(default_value=s.q, on_change=s.type_query.debounce(100), placeholder="Search tickets",
                      id="search-input", max_length=500, size="3", width="100%", auto_focus=True,
                      aria_label="Search tickets", key=s.loaded.to_string()),
             rx.text(HELP, size="1", color_scheme="gray"),

@@ -103,6 +103,10 @@ def apply_change(session: Session, *, actor: Actor, ticket_ids: list[int], chang
         fields["assignee_id"] = change.assignee_id
     update = TicketUpdate(**fields) if fields else None
     remove = _tag_ids(session, change.remove_tags)
+    # Every ticket loaded up front, a thousand a query, and held (the identity map keeps only what is
+    # referenced): each use case below then finds its ticket without a round trip.
+    held = [t for start in range(0, len(ticket_ids), 1000)
+            for t in session.scalars(select(Ticket).where(Ticket.id.in_(ticket_ids[start:start + 1000])))]
     for done, ticket_id in enumerate(ticket_ids, start=1):
         if update is not None:
             update_ticket(session, actor=actor, ticket_id=ticket_id, changes=update)
@@ -116,6 +120,7 @@ def apply_change(session: Session, *, actor: Actor, ticket_ids: list[int], chang
             watching.remove_watcher(session, actor=actor, ticket_id=ticket_id, user_id=actor.id)
         if done % 100 == 0 or done == len(ticket_ids):
             progress(done, len(ticket_ids))
+    del held
     changed = {e.ticket_id for e in pending_events(session)[already:] if e.ticket_id is not None}
     return BulkResult(matched=len(ticket_ids), changed=len(changed))
 

@@ -30,8 +30,9 @@ def update_ticket(session: Session, *, actor: Actor, ticket_id: int, changes: Ti
     for field in ("status", "priority", "assignee_id"):
         if field in wanted:
             record_change(session, ticket, actor=actor, field=field, new=getattr(changes, field))
+    # Not flushed here: the next query or the commit writes it, so a bulk action's thousands of
+    # changes go out as a few batched statements instead of two round trips per ticket.
     session.add(ticket)
-    session.flush()
     return ticket
 
 
