@@ -10,6 +10,7 @@ from fastapi import Depends, Query
 from helpdesk_app.api.contract import one_of, page_query, per_page_query
 from helpdesk_app.api.tag_routes import NO_NUL
 from helpdesk_app.models import TicketPriority, TicketStatus
+from helpdesk_app.services.search.syntax import MAX_QUERY
 from helpdesk_app.services.tags.filters import TagMatch
 from helpdesk_app.services.tickets import moments
 from helpdesk_app.services.tickets.query import DEFAULT_SORT, MAX_LIST, MAX_PER_PAGE, MAX_REQUESTER, SORTS, TicketQuery
@@ -68,15 +69,17 @@ def _ticket_filter(
                        page=page, per_page=per_page)
 
 
-TicketFilterParams = Annotated[TicketQuery, Depends(_ticket_filter)]  # the sort is the caller's to add
+TicketFilterParams = Annotated[TicketQuery, Depends(_ticket_filter)]  # words and sort are the caller's to add
 
 
 def _ticket_query(
     query: TicketFilterParams,
+    q: Annotated[str | None, Query(description="Words, as GET /search takes them: the list becomes a search "
+                                   "in its own sort.", json_schema_extra={"maxLength": MAX_QUERY})] = None,
     sort: Annotated[str, Query(description="Field, prefix `-` for descending.",
                                json_schema_extra=one_of(SORT_VALUES))] = DEFAULT_SORT,
 ) -> TicketQuery:
-    query.sort = sort
+    query.q, query.sort = q, sort
     return query
 
 

@@ -12,6 +12,7 @@ from helpdesk_app.models import TicketPriority, TicketStatus, ViewPublic
 from helpdesk_app.models.saved_view import VIEW_NAME_MAX
 from helpdesk_app.services.tags.filters import TagMatch
 from helpdesk_app.services.tickets import moments
+from helpdesk_app.services.search.syntax import MAX_QUERY
 from helpdesk_app.services.tickets.query import MAX_REQUESTER
 from helpdesk_app.services.views import counts, library
 from helpdesk_app.services.views.checks import MAX_POSITION
@@ -30,6 +31,8 @@ class ViewFilter(BaseModel):
     priority: str | None = Field(default=None, json_schema_extra=any_of(TicketPriority))
     assignee_id: str | None = Field(default=None, json_schema_extra=any_of(["me", "none", "[0-9]+"]))
     requester: str | None = Field(default=None, json_schema_extra={"maxLength": MAX_REQUESTER, **NO_NUL})
+    q: str | None = Field(default=None, json_schema_extra={"maxLength": MAX_QUERY},
+                          description="Words, as GET /search takes them.")
     tags: str | None = Field(default=None, json_schema_extra=NO_NUL)
     tags_match: str | None = Field(default=None, json_schema_extra=one_of(TagMatch))
     not_tags: str | None = Field(default=None, json_schema_extra=NO_NUL)

@@ -80,6 +80,11 @@ def filter_bar() -> rx.Component:
     s = TicketListState
     staff = SessionState.is_staff
     return rx.flex(
+        rx.vstack(
+            _label("Words", "filter-words"),
+            rx.input(default_value=s.words, placeholder='e.g. printer -toner', id="filter-words", max_length=500,
+                     on_blur=s.set_words, width="11rem", key=s.words),
+            spacing="1"),
         multi_filter("Status", "status", s.status, [Option(v.value, v.value.title()) for v in TicketStatus]),
         multi_filter("Priority", "priority", s.priority, [Option(v.value, v.value.title()) for v in TicketPriority]),
         rx.cond(staff, multi_filter("Assignee", "assignee", s.assignee, s.assignee_options, "Anyone",

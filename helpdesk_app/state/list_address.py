@@ -6,7 +6,7 @@ from helpdesk_app.services.tags.filters import split_names
 from helpdesk_app.services.tickets.query import FILTER_FIELDS, TicketQuery, as_filter
 
 FLAGS = ("has_attachments", "unanswered")
-SHOWN = ("status", "priority", "assignee_id", "requester", "tags", "tags_match", "not_tags", "watched_by",
+SHOWN = ("status", "priority", "assignee_id", "requester", "q", "tags", "tags_match", "not_tags", "watched_by",
          *FLAGS, "created_from", "updated_from", "sort")
 WITHIN = ("24h", "7d", "30d")  # the list's "created/updated in the last ..." choices
 

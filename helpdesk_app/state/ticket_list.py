@@ -37,6 +37,7 @@ class TicketListState(BulkSelection, SessionState):
     priority: list[str] = []
     assignee: list[str] = []  # user ids, "me", "none"
     requester: str = ""
+    words: str = ""  # the list's words (q): it is then a search in the list's sort
     unanswered: bool = False
     has_attachments: bool = False
     created_within: str = ALL  # or one of list_address.WITHIN
@@ -58,7 +59,7 @@ class TicketListState(BulkSelection, SessionState):
 
     @rx.var
     def filtered(self) -> bool:
-        return bool(self.status or self.priority or self.assignee or self.requester or self.unanswered
+        return bool(self.status or self.priority or self.assignee or self.requester or self.words or self.unanswered
                     or self.has_attachments or self.tag_filter or self.hidden
                     or (self.created_within, self.updated_within, self.watched_by) != (ALL, ALL, ALL))
 
@@ -69,6 +70,7 @@ class TicketListState(BulkSelection, SessionState):
         query = TicketQuery(
             status=",".join(self.status) or None, priority=",".join(self.priority) or None,
             assignee_id=",".join(self.assignee) or None, requester=self.requester.strip() or None,
+            q=self.words.strip() or None,
             unanswered=True if self.unanswered else None, has_attachments=True if self.has_attachments else None,
             created_from=within(self.created_within), updated_from=within(self.updated_within),
             watched_by=None if self.watched_by == ALL else self.watched_by,
@@ -82,7 +84,7 @@ class TicketListState(BulkSelection, SessionState):
         """Show `query` in the filter bar."""
         self.status, self.priority, self.assignee = choices(query.status), choices(query.priority), choices(
             query.assignee_id)
-        self.requester = query.requester or ""
+        self.requester, self.words = query.requester or "", query.q or ""
         self.unanswered, self.has_attachments = query.unanswered is True, query.has_attachments is True
         self.created_within = query.created_from if query.created_from in WITHIN else ALL
         self.updated_within = query.updated_from if query.updated_from in WITHIN else ALL
@@ -181,6 +183,11 @@ class TicketListState(BulkSelection, SessionState):
     @rx.event
     def set_requester(self, value: str):
         self.requester, self.page = value[:200], 1
+        return self._to_url()
+
+    @rx.event
+    def set_words(self, value: str):
+        self.words, self.page = value[:500], 1
         return self._to_url()
 
     @rx.event

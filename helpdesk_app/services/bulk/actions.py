@@ -62,6 +62,8 @@ def chosen_ids(session: Session, actor: Actor, *, ids: Sequence[int] | None, que
             raise NotFound(f"Ticket {missing[0]} not found.")
         return wanted
     query = query or TicketQuery()
+    q = q or query.q
+    query.q = None
     if q:
         query.per_page, query.page = 100, 1
         found: list[int] = []

@@ -1,12 +1,13 @@
 """The ticket list: filters, sorting and paging that stay fast on large tables."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from helpdesk_app.models import Ticket, TicketPublic
 from helpdesk_app.services.common.policy import Action, Actor, require
+from helpdesk_app.services.search.finding import search_tickets
 from helpdesk_app.services.tickets.filters import ticket_filters
 from helpdesk_app.services.tickets.presenters import tickets_public
 from helpdesk_app.services.tickets.query import DEFAULT_SORT, MAX_PER_PAGE, SORTS, TicketQuery
@@ -33,7 +34,12 @@ def _count(session: Session, where: list) -> int:
 
 
 def list_tickets(session: Session, *, actor: Actor, query: TicketQuery) -> TicketPage:
+    """With words (`q`), the list is a search in the list's sort (search_tickets)."""
     require(actor, Action.view_ticket)
+    if query.q and query.q.strip():
+        found = search_tickets(session, actor=actor, q=query.q, query=replace(query, q=None))
+        return TicketPage(items=[hit.ticket for hit in found.items], total=found.total, page=found.page,
+                          per_page=found.per_page, capped=found.capped)
     base, without = ticket_filters(session, actor, query)
     where = base + ([Ticket.id.not_in(without)] if without is not None else [])
     column = SORTS[query.sort.removeprefix("-")]

@@ -24,6 +24,7 @@ class TicketQuery:
     priority: str | None = None  # priorities, comma-separated
     assignee_id: str | None = None  # user ids, "me" and "none", comma-separated: any of them
     requester: str | None = None  # part of the requester's name or email
+    q: str | None = None  # words, as the search box takes them (services/search/syntax.py)
     tags: str | None = None  # names, comma-separated (agents only)
     tags_match: str = "any"  # any | all of `tags`
     not_tags: str | None = None  # none of these

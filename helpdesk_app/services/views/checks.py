@@ -6,6 +6,7 @@ from helpdesk_app.models.saved_view import VIEW_NAME_MAX
 from helpdesk_app.services.common.errors import InvalidInput
 from helpdesk_app.services.common.policy import Actor
 from helpdesk_app.services.common.validation import text_error
+from helpdesk_app.services.search.syntax import parse
 from helpdesk_app.services.tickets.filters import ticket_filters
 from helpdesk_app.services.tickets.query import FILTER_FIELDS, TicketQuery, as_filter
 
@@ -30,6 +31,8 @@ def checked_filter(session: Session, actor: Actor, raw: object) -> dict:
     query = TicketQuery(**raw)
     try:
         ticket_filters(session, actor, query)
+        if query.q and query.q.strip():
+            parse(query.q)
     except InvalidInput as refused:
         raise InvalidInput({f"filter.{k}": v for k, v in refused.fields.items()}) from None
     return as_filter(query)

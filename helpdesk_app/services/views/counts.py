@@ -5,7 +5,7 @@ many index entries however large the table grows (counting a million rows per vi
 would not stay fast).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -13,6 +13,7 @@ from sqlmodel import Session
 from helpdesk_app.models import SavedView, Ticket
 from helpdesk_app.services.common.errors import InvalidInput
 from helpdesk_app.services.common.policy import Actor
+from helpdesk_app.services.search.finding import search_tickets
 from helpdesk_app.services.tickets.filters import ticket_filters
 from helpdesk_app.services.tickets.query import TicketQuery
 from helpdesk_app.services.views.library import list_views
@@ -28,6 +29,9 @@ class ViewCount:
 
 
 def capped_count(session: Session, actor: Actor, query: TicketQuery, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    if query.q and query.q.strip():  # a view with words: the search counts them
+        found = search_tickets(session, actor=actor, q=query.q, query=replace(query, q=None, per_page=1))
+        return min(found.total, cap), found.total >= cap
     where, without = ticket_filters(session, actor, query)
     if without is not None:
         where = [*where, Ticket.id.not_in(without)]

@@ -123,3 +123,13 @@ def test_a_deleted_file_is_no_longer_found_and_reindex_gives_the_same_answers(db
     replies.add_reply(db, actor=agent, ticket_id=corpus["login"].id, body="Sent a new manual.")
     db.commit()
     assert _found(db, agent, "manual") == ["Cannot log in", "Invoice is wrong"]
+
+
+def test_the_list_and_views_take_words_beside_their_filters(db, agent, corpus):
+    from helpdesk_app.services.tickets.listing import list_tickets
+    from helpdesk_app.services.views import counts, library
+    page = list_tickets(db, actor=agent, query=TicketQuery(q="the", status="new", sort="number"))
+    assert [t.subject for t in page.items] == ["Printer on fire", "Cannot log in"]
+    library.create_view(db, actor=agent, name="Refunds", filter={"q": "refund*"})
+    counted = {c.view.name: c.count for c in counts.view_counts(db, actor=agent)[0]}
+    assert counted["Refunds"] == 1
