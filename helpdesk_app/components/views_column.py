@@ -16,6 +16,8 @@ def _view_menu(v: ViewItem) -> rx.Component:
                                        aria_label="View actions", class_name="view-actions")),
         rx.menu.content(
             rx.menu.item("Open by default", on_click=ViewsState.make_default(v.id)),
+            rx.cond((v.scope == "personal") | ViewsState.is_admin,
+                    rx.menu.item("Rename", on_click=ViewsState.open_rename(v.id, v.name))),
             rx.cond((v.scope == "personal") | ((v.scope == "shared") & ViewsState.is_admin),
                     rx.menu.item("Delete", color="red", on_click=ViewsState.delete_view(v.id))),
         ),
@@ -64,9 +66,29 @@ def save_dialog() -> rx.Component:
     ))
 
 
+def rename_dialog() -> rx.Component:
+    s = ViewsState
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Rename the view"),
+            rx.vstack(
+                rx.input(value=s.rename_name, on_change=s.set_rename_name, id="rename-view-name", max_length=80,
+                         width="100%", aria_label="Name"),
+                rx.cond(s.rename_error != "", rx.text(s.rename_error, color_scheme="red", size="2")),
+                rx.hstack(rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                          rx.button("Rename", on_click=s.save_rename, id="rename-view-save"), justify="end",
+                          width="100%"),
+                spacing="2", margin_top="0.75rem",
+            ),
+        ),
+        open=s.rename_id > 0, on_open_change=s.close_rename,
+    )
+
+
 def views_column() -> rx.Component:
     return rx.vstack(
         poll_button(POLL_BUTTON, ViewsState.poll_counts),
+        rename_dialog(),
         rx.heading("Views", size="3", as_="h2", on_mount=start_polling(POLL_BUTTON, POLL_MS)),
         rx.vstack(rx.foreach(ViewsState.views, _view), spacing="1", width="100%", id="views-list"),
         rx.cond(ViewsState.view_error != "", rx.text(ViewsState.view_error, color_scheme="red", size="2")),

@@ -27,6 +27,9 @@ class ViewsState(TicketListState):
     save_shared: bool = False
     save_error: str = ""
     view_error: str = ""
+    rename_id: int = 0  # the view being renamed (0: the dialog is closed)
+    rename_name: str = ""
+    rename_error: str = ""
 
     @rx.var
     def current_view_name(self) -> str:
@@ -104,6 +107,29 @@ class ViewsState(TicketListState):
         kept, view_id = self._saved_filter(), self.view_id
         await self._change(lambda session, actor: library.update_view(session, actor=actor, view_id=view_id,
                                                                         filter=kept))
+
+    @rx.event
+    def open_rename(self, view_id: int, name: str):
+        self.rename_id, self.rename_name, self.rename_error = view_id, name, ""
+
+    @rx.event
+    def close_rename(self, is_open: bool):
+        if not is_open:
+            self.rename_id = 0
+
+    @rx.event
+    def set_rename_name(self, value: str):
+        self.rename_name = value
+
+    @rx.event
+    async def save_rename(self):
+        view_id, name = self.rename_id, self.rename_name
+        await self._change(lambda session, actor: library.update_view(session, actor=actor, view_id=view_id,
+                                                                        name=name))
+        if self.view_error:
+            self.rename_error, self.view_error = self.view_error, ""
+        else:
+            self.rename_id = 0
 
     @rx.event
     async def make_default(self, view_id: int):
