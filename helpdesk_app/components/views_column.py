@@ -16,8 +16,10 @@ def _view_menu(v: ViewItem) -> rx.Component:
                                        aria_label="View actions", class_name="view-actions")),
         rx.menu.content(
             rx.menu.item("Open by default", on_click=ViewsState.make_default(v.id)),
-            rx.cond((v.scope == "personal") | ViewsState.is_admin,
-                    rx.menu.item("Rename", on_click=ViewsState.open_rename(v.id, v.name))),
+            rx.cond((v.scope == "personal") | ViewsState.is_admin, rx.fragment(
+                rx.menu.item("Rename", on_click=ViewsState.open_rename(v.id, v.name)),
+                rx.menu.item("Move up", on_click=ViewsState.move(v.id, -1)),
+                rx.menu.item("Move down", on_click=ViewsState.move(v.id, 1)))),
             rx.cond((v.scope == "personal") | ((v.scope == "shared") & ViewsState.is_admin),
                     rx.menu.item("Delete", color="red", on_click=ViewsState.delete_view(v.id))),
         ),

@@ -132,6 +132,11 @@ class ViewsState(TicketListState):
             self.rename_id = 0
 
     @rx.event
+    async def move(self, view_id: int, step: int):
+        await self._change(lambda session, actor: library.move_view(session, actor=actor, view_id=view_id,
+                                                                      step=step))
+
+    @rx.event
     async def make_default(self, view_id: int):
         await self._change(lambda session, actor: library.update_view(session, actor=actor, view_id=view_id,
                                                                         make_default=True))

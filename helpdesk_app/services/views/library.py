@@ -112,6 +112,27 @@ def update_view(session: Session, *, actor: Actor, view_id: int, name: str | Non
 
 
 @use_case
+def move_view(session: Session, *, actor: Actor, view_id: int, step: int) -> SavedView:
+    """One place up (step -1) or down (+1) among its kind (built-in and shared, or the owner's own):
+    the two views trade places, so the order stays whole however it was set."""
+    view = get_view(session, actor=actor, view_id=view_id)
+    require(actor, Action.edit_view, owner_id=view.owner_id)
+    group = list(session.exec(select(SavedView).where(
+        SavedView.owner_id.is_(None) if view.owner_id is None else SavedView.owner_id == view.owner_id)
+        .order_by(SavedView.position, SavedView.id)).all())
+    at = group.index(view)
+    other = at + (1 if step > 0 else -1)
+    if 0 <= other < len(group):
+        for place, item in enumerate(group):  # positions made distinct first, then the two swapped
+            item.position = place - len(group)
+        group[at].position, group[other].position = group[other].position, group[at].position
+        for item in group:
+            session.add(item)
+        session.flush()
+    return view
+
+
+@use_case
 def delete_view(session: Session, *, actor: Actor, view_id: int) -> None:
     view = get_view(session, actor=actor, view_id=view_id)
     require(actor, Action.edit_view, owner_id=view.owner_id)

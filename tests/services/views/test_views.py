@@ -117,3 +117,19 @@ def test_a_count_stops_at_the_cap(db, agent, customer, make_ticket):
         make_ticket(requester=customer)
     assert counts.capped_count(db, agent, TicketQuery(), cap=2) == (2, True)
     assert counts.capped_count(db, agent, TicketQuery(), cap=5) == (3, False)
+
+
+def test_admins_order_the_shared_views_and_agents_their_own(db, agent, admin):
+    views, _ = library.list_views(db, actor=admin)
+    library.move_view(db, actor=admin, view_id=views[1].id, step=-1)  # Unassigned above My open tickets
+    assert _names(db, agent)[:2] == ["Unassigned", "My open tickets"]
+    library.move_view(db, actor=admin, view_id=views[0].id, step=-1)  # already first of the two: no change
+    shared = library.create_view(db, actor=admin, name="Billing", filter={}, shared=True)
+    library.move_view(db, actor=admin, view_id=shared.id, step=-1)
+    assert _names(db, agent)[3:6] == ["Waiting for customer", "Billing", "Recently resolved"]
+    with pytest.raises(Forbidden):
+        library.move_view(db, actor=agent, view_id=shared.id, step=1)
+    one = library.create_view(db, actor=agent, name="One", filter={})
+    library.create_view(db, actor=agent, name="Two", filter={})
+    library.move_view(db, actor=agent, view_id=one.id, step=1)
+    assert _names(db, agent)[-2:] == ["Two", "One"]
