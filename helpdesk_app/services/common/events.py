@@ -25,7 +25,7 @@ class EventType(enum.StrEnum):
     tag_merged = "tag.merged"  # payload: tag_id (gone), into_id, tickets (how many moved)
     tag_deleted = "tag.deleted"  # payload: tag_id, name, tickets (how many lost it)
     user_created = "user.created"  # payload: user_id, role
-    user_changed = "user.changed"  # payload: user_id and what changed (role, is_active)
+    user_changed = "user.changed"  # payload: user_id and what changed (role, is_active, email)
 
 
 @dataclass(frozen=True)

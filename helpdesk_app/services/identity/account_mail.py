@@ -15,7 +15,8 @@ from helpdesk_app.config import get_settings
 from helpdesk_app.models import AuthSession, Mail, MailKind, MailStatus, ResetRequest, User, utcnow
 from helpdesk_app.services.common.errors import Conflict, InvalidInput, NotFound
 from helpdesk_app.services.common.policy import Action, Actor, require
-from helpdesk_app.services.common.unit_of_work import use_case
+from helpdesk_app.services.common.events import EventType
+from helpdesk_app.services.common.unit_of_work import record, use_case
 from helpdesk_app.services.common.validation import email_error, normalize_email, password_error, valid_id
 from helpdesk_app.services.identity import links
 from helpdesk_app.services.identity.passwords import hash_password, verify_password
@@ -71,6 +72,8 @@ def confirm_email(session: Session, *, token: str) -> User:
         if taken is not None:
             raise Conflict({"email": "Another account took this address in the meantime."})
         user.email = spent.email
+        # The tickets they requested are found by their address: the index learns the new one.
+        record(session, EventType.user_changed, actor_id=user.id, user_id=user.id, email=user.email)
     user.email_verified_at = utcnow()
     session.add(user)
     return user

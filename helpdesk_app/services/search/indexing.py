@@ -47,8 +47,21 @@ def _files(session: Session, ids: list[int]) -> list[dict]:
     return [file_entry(t, a, name, bool(internal)) for t, a, name, internal in rows]
 
 
+def _requested_by(session: Session, user_ids: list[int]) -> list[int]:
+    """The tickets these people requested, whose entries hold their name and address."""
+    ticket_ids = list(session.execute(select(Ticket.id).where(Ticket.requester_id.in_(user_ids))).scalars())
+    if ticket_ids:
+        session.execute(delete(SearchEntry).where(SearchEntry.kind == EntryKind.ticket,
+                                                  SearchEntry.ticket_id.in_(ticket_ids)))
+    return ticket_ids
+
+
 def follow(session: Session, events: list[DomainEvent]) -> None:
     tickets, replies, files, gone = [], [], [], []
+    renamed = [e.payload["user_id"] for e in events if e.type == EventType.user_changed
+               and {"name", "email"} & set(e.payload)]
+    if renamed:
+        tickets += _requested_by(session, renamed)
     for e in events:
         if e.type == EventType.ticket_created:
             tickets.append(e.ticket_id)

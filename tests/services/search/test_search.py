@@ -6,10 +6,13 @@ import pytest
 from helpdesk_app.services.attachments.deletion import delete_attachment
 from helpdesk_app.services.common.errors import InvalidInput
 from helpdesk_app.services.conversation import replies
+from helpdesk_app.services.identity import account_mail, links
 from helpdesk_app.services.search.finding import search_tickets
 from helpdesk_app.services.search.reindex import reindex
 from helpdesk_app.services.search.snippets import as_html
+from helpdesk_app.services.tickets.listing import list_tickets
 from helpdesk_app.services.tickets.query import TicketQuery
+from helpdesk_app.services.views import counts, library
 from tests.blobs import local_blobs
 
 
@@ -126,10 +129,17 @@ def test_a_deleted_file_is_no_longer_found_and_reindex_gives_the_same_answers(db
 
 
 def test_the_list_and_views_take_words_beside_their_filters(db, agent, corpus):
-    from helpdesk_app.services.tickets.listing import list_tickets
-    from helpdesk_app.services.views import counts, library
     page = list_tickets(db, actor=agent, query=TicketQuery(q="the", status="new", sort="number"))
     assert [t.subject for t in page.items] == ["Printer on fire", "Cannot log in"]
     library.create_view(db, actor=agent, name="Refunds", filter={"q": "refund*"})
     counted = {c.view.name: c.count for c in counts.view_counts(db, actor=agent)[0]}
     assert counted["Refunds"] == 1
+
+
+def test_a_requester_who_changes_address_is_found_by_the_new_one(db, agent, customer, corpus):
+    token = links.issue(db, user_id=customer.id, purpose=links.VERIFY, email="carla.new@elsewhere.org")
+    db.commit()
+    account_mail.confirm_email(db, token=token)
+    assert _found(db, agent, "elsewhere") == ["Invoice is wrong", "Printer on fire"]
+    assert _found(db, agent, "carla example") == []
+    assert _found(db, agent, "fuser") == ["Printer on fire"]  # the rest of the index untouched
