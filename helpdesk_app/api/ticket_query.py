@@ -12,7 +12,7 @@ from helpdesk_app.api.tag_routes import NO_NUL
 from helpdesk_app.models import TicketPriority, TicketStatus
 from helpdesk_app.services.search.syntax import MAX_QUERY
 from helpdesk_app.services.tags.filters import TagMatch
-from helpdesk_app.services.tickets import moments
+from helpdesk_app.services.tickets import cursors, moments
 from helpdesk_app.services.tickets.query import DEFAULT_SORT, MAX_LIST, MAX_PER_PAGE, MAX_REQUESTER, SORTS, TicketQuery
 
 SORT_VALUES = [f"{sign}{name}" for name in SORTS for sign in ("", "-")]
@@ -78,8 +78,12 @@ def _ticket_query(
                                    "in its own sort.", json_schema_extra={"maxLength": MAX_QUERY})] = None,
     sort: Annotated[str, Query(description="Field, prefix `-` for descending.",
                                json_schema_extra=one_of(SORT_VALUES))] = DEFAULT_SORT,
+    after: Annotated[str | None, Query(
+        description="A page's `next_cursor`: the page after it, however deep, at the cost of the first (with "
+                    "the same filter and sort; `page` is then only echoed). Not with `q`.",
+        json_schema_extra={"pattern": f"^$|{cursors.PATTERN}"})] = None,
 ) -> TicketQuery:
-    query.q, query.sort = q, sort
+    query.q, query.sort, query.after = q, sort, after
     return query
 
 

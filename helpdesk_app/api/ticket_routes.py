@@ -28,6 +28,7 @@ class TicketList(BaseModel):
     page: int
     per_page: int
     capped: bool = Field(default=False, description="The count stopped at 10,000: there are more.")
+    next_cursor: str | None = Field(default=None, description="`after` for the next page; null on the last.")
 
 
 class ReplyList(BaseModel):
@@ -49,7 +50,7 @@ class ReplyCreate(BaseModel):
 def get_tickets(user: CurrentUser, session: DB, query: TicketQueryParams) -> TicketList:
     result = list_tickets(session, actor=user, query=query)
     return TicketList(items=result.items, total=result.total, page=result.page, per_page=result.per_page,
-                      capped=result.capped)
+                      capped=result.capped, next_cursor=result.next_cursor)
 
 
 @router.post("/tickets", response_model=TicketPublic, status_code=201, responses=answers(*FILES),

@@ -33,6 +33,9 @@ class TicketListState(BulkSelection, SessionState):
     capped: bool = False  # the total stopped at its cap
     page: int = 1
     per_page: int = 25
+    after: str = ""  # the keyset cursor this page starts after ("": by page number)
+    next_cursor: str = ""  # where "Next" goes
+    earlier: list[str] = []  # the cursors of the pages "Previous" goes back through
     status: list[str] = []
     priority: list[str] = []
     assignee: list[str] = []  # user ids, "me", "none"
@@ -75,7 +78,8 @@ class TicketListState(BulkSelection, SessionState):
             created_from=within(self.created_within), updated_from=within(self.updated_within),
             watched_by=None if self.watched_by == ALL else self.watched_by,
             tags=None if self.tag_mode == "none" else names, tags_match="all" if self.tag_mode == "all" else "any",
-            not_tags=names if self.tag_mode == "none" else None, sort=self.sort, page=self.page, per_page=self.per_page)
+            not_tags=names if self.tag_mode == "none" else None, sort=self.sort, page=self.page, per_page=self.per_page,
+            after=self.after or None)
         for name, value in self.hidden.items():
             setattr(query, name, value.lower() == "true" if name in ("has_attachments", "unanswered") else value)
         return query
@@ -127,6 +131,7 @@ class TicketListState(BulkSelection, SessionState):
                     Option(str(u.id), u.name) for u in people]
             self.tag_options = tag_chips(tags)
         self.total, self.capped = result.total, result.capped
+        self.next_cursor = result.next_cursor or ""
         self.rows = ticket_rows(result.items)
         self._keep_selection()
         self.loaded = True
@@ -138,11 +143,15 @@ class TicketListState(BulkSelection, SessionState):
             params = {"view": str(self.view_id), **params}
         if self.page > 1:
             params["page"] = str(self.page)
+            if self.after:
+                params["after"] = self.after
         return routes.TICKETS + ("?" + urlencode(params) if params else "")
 
     def _to_url(self):
         """Show the filters in the address (replacing it, as a list can be bookmarked, shared and
         reloaded): the navigation runs `load`, which reads them back and loads the list."""
+        if self.page == 1:  # a new filter or sort starts from the top
+            self.after, self.earlier = "", []
         return rx.redirect(self._address(), replace=True)
 
     @rx.event
@@ -159,6 +168,7 @@ class TicketListState(BulkSelection, SessionState):
         self._apply(query_from(params))
         page = params.get("page", "1")
         self.page = int(page) if page.isdigit() and 0 < int(page) < 10**9 else 1
+        self.after = params.get("after", "")[:300] if self.page > 1 else ""
         return await self._reload()
 
     @rx.event
@@ -214,5 +224,14 @@ class TicketListState(BulkSelection, SessionState):
 
     @rx.event
     def go_to_page(self, page: int):
-        self.page = min(max(1, page), self.page_count)
+        """Next continues after the last row shown (keyset: as fast deep down as on top); Previous goes
+        back through the cursors it came by, or by page number when opened deep from a link."""
+        if page == self.page + 1 and self.next_cursor:
+            self.earlier = [*self.earlier, self.after]
+            self.after, self.page = self.next_cursor, page
+        elif page == self.page - 1 and self.earlier:
+            self.after, self.earlier, self.page = self.earlier[-1], self.earlier[:-1], page
+        else:
+            self.after, self.earlier = "", []
+            self.page = min(max(1, page), self.page_count)
         return self._to_url()

@@ -51,7 +51,7 @@ def test_the_openapi_document_describes_the_list_query_and_shapes(anon):
     params = {p["name"] for p in doc["paths"]["/api/v1/tickets"]["get"]["parameters"]}
     assert {"status", "priority", "assignee_id", "sort", "page", "per_page"} <= params
     schemas = doc["components"]["schemas"]
-    assert set(schemas["TicketList"]["properties"]) == {"items", "total", "page", "per_page", "capped"}
+    assert set(schemas["TicketList"]["properties"]) == {"items", "total", "page", "per_page", "capped", "next_cursor"}
     assert set(schemas["ReplyCreate"]["properties"]) == {"body", "internal", "canned_reply_ids"}
     # The public user schema never has a password hash in it.
     assert "password_hash" not in schemas["UserPublic"]["properties"]

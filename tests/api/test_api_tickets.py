@@ -42,7 +42,7 @@ def test_the_list_has_the_paging_shape(as_agent, queue, agent, customer):
     response = as_agent.get("/tickets")
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"items", "total", "page", "per_page", "capped"}
+    assert set(body) == {"items", "total", "page", "per_page", "capped", "next_cursor"}
     assert (body["total"], body["page"], body["per_page"]) == (5, 1, 25)
     assert [t["subject"] for t in body["items"]] == ["A", "B", "C", "D", "E"]
     b = body["items"][1]
@@ -80,6 +80,19 @@ def test_the_list_takes_every_filter_of_the_service(as_agent, queue, admin):
                                                       "has_attachments": "false", "created_from": "30d"})) == [
         "A", "B", "E"]
     assert _subjects(as_agent.get("/tickets", params={"activity_to": "2000-01-01"})) == []
+
+
+def test_next_cursor_pages_on(as_agent, queue):
+    first = as_agent.get("/tickets", params={"per_page": 2}).json()
+    second = as_agent.get("/tickets", params={"per_page": 2, "after": first["next_cursor"], "page": 2}).json()
+    assert _subjects_of(first) + _subjects_of(second) == ["A", "B", "C", "D"]
+    assert second["page"] == 2 and second["total"] == 5
+    refused = as_agent.get("/tickets", params={"after": first["next_cursor"], "sort": "number"})
+    assert refused.status_code == 422
+
+
+def _subjects_of(body) -> list[str]:
+    return [t["subject"] for t in body["items"]]
 
 
 def test_the_list_sorts(as_agent, queue):

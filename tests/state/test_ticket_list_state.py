@@ -66,3 +66,17 @@ def test_several_choices_toggle_and_the_whole_filter_round_trips(page_state, age
     assert redirect_target(kept.go_to_page(1)) == (
         "/tickets?view=4&status=new&requester=carla&activity_to=2026-11-30&sort=-priority")
     assert redirect_target(kept.clear_filters()) == "/tickets"
+
+
+def test_next_goes_by_cursor_and_previous_comes_back(page_state, make_ticket, agent, customer):
+    for n in range(26):
+        make_ticket(requester=customer, subject=f"T{n}")
+    state = page_state(TicketListState, agent, "/tickets")
+    run(state.load())
+    assert len(state.rows) == 25 and state.next_cursor
+    target = redirect_target(state.go_to_page(2))
+    assert target.startswith("/tickets?page=2&after=")
+    deeper = page_state(TicketListState, agent, target)
+    run(deeper.load())
+    assert [r.subject for r in deeper.rows] == ["T0"] and deeper.total == 26 and deeper.next_cursor == ""
+    assert redirect_target(state.go_to_page(1)) == "/tickets"

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 from helpdesk_app.models import Ticket, TicketPublic
 from helpdesk_app.services.common.policy import Action, Actor, require
 from helpdesk_app.services.search.finding import search_tickets
+from helpdesk_app.services.tickets.cursors import after_clause, cursor_after
 from helpdesk_app.services.tickets.filters import ticket_filters
 from helpdesk_app.services.tickets.presenters import tickets_public
 from helpdesk_app.services.tickets.query import DEFAULT_SORT, MAX_PER_PAGE, SORTS, TicketQuery
@@ -25,6 +26,7 @@ class TicketPage:
     page: int
     per_page: int
     capped: bool = False  # total stopped at COUNT_CAP: there are more
+    next_cursor: str | None = None  # `after` for the next page (None: this is the last)
 
 
 def _count(session: Session, where: list) -> int:
@@ -45,18 +47,23 @@ def list_tickets(session: Session, *, actor: Actor, query: TicketQuery) -> Ticke
     column = SORTS[query.sort.removeprefix("-")]
     descending = query.sort.startswith("-")
     order = [column.desc(), Ticket.id.desc()] if descending else [column.asc(), Ticket.id.asc()]
-    # Page through ids alone (an index-only walk), then load just that page's rows.
+    # Page through ids alone (an index-only walk), then load just that page's rows; after a cursor,
+    # from the row after it (keyset), else by offset.
     offset = (query.page - 1) * query.per_page
-    ids = session.exec(select(Ticket.id).where(*where).order_by(*order).offset(offset).limit(query.per_page)).all()
+    keyset = [after_clause(query.sort, query.after)] if query.after else []
+    ids = session.exec(select(Ticket.id).where(*where, *keyset).order_by(*order)
+                       .offset(0 if keyset else offset).limit(query.per_page)).all()
     rows = {t.id: t for t in session.exec(select(Ticket).where(Ticket.id.in_(ids))).all()} if ids else {}
-    if 0 < len(ids) < query.per_page or (offset == 0 and not ids):
+    if not keyset and (0 < len(ids) < query.per_page or (offset == 0 and not ids)):
         total, capped = offset + len(ids), False  # a short page is the last one: its end is the count
     else:
         total = _count(session, where)
         capped = total >= COUNT_CAP
         if capped:
             total = max(total, offset + len(ids))  # past the cap, at least what was paged through
+    last = rows[ids[-1]] if len(ids) == query.per_page else None
     return TicketPage(
         items=tickets_public(session, [rows[i] for i in ids], actor),
         total=total, page=query.page, per_page=query.per_page, capped=capped,
+        next_cursor=cursor_after(query.sort, last) if last is not None else None,
     )

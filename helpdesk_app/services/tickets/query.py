@@ -40,9 +40,10 @@ class TicketQuery:
     sort: str = DEFAULT_SORT
     page: int = 1
     per_page: int = 25
+    after: str | None = None  # a page's next_cursor: the rows after its last one (then `page` is only shown)
 
 
-PAGING = ("page", "per_page")
+PAGING = ("page", "per_page", "after")
 FILTER_FIELDS = tuple(f.name for f in fields(TicketQuery) if f.name not in PAGING)
 
 

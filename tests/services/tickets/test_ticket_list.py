@@ -188,3 +188,32 @@ def test_the_total_stops_at_the_cap(db, agent, queue, monkeypatch):
     page = list_tickets(db, actor=agent, query=TicketQuery(per_page=2))
     assert (page.total, page.capped) == (4, True)
     assert list_tickets(db, actor=agent, query=TicketQuery(per_page=2, status="open")).capped is False
+
+
+@pytest.mark.parametrize("sort", ["-last_activity_at", "last_activity_at", "-priority", "priority", "number",
+                                  "-created_at", "updated_at"])
+def test_next_cursors_walk_the_same_rows_as_pages(db, agent, queue, sort):
+    by_pages = [t.subject for p in (1, 2, 3) for t in list_tickets(
+        db, actor=agent, query=TicketQuery(sort=sort, per_page=2, page=p)).items]
+    walked, after = [], None
+    while True:
+        page = list_tickets(db, actor=agent, query=TicketQuery(sort=sort, per_page=2, after=after))
+        walked += [t.subject for t in page.items]
+        assert page.total == 6
+        if page.next_cursor is None:
+            break
+        after = page.next_cursor
+    assert walked == by_pages and len(walked) == 6
+
+
+@pytest.mark.parametrize("after", ["nonsense!", "", "WzEsMiwzXQ==", "eyJhIjoxfQ=="])
+def test_a_cursor_that_is_not_one_is_refused(db, agent, queue, after):
+    first = list_tickets(db, actor=agent, query=TicketQuery(per_page=2))
+    if after == "":
+        after = first.next_cursor  # a cursor of another sort
+        query = TicketQuery(per_page=2, sort="number", after=after)
+    else:
+        query = TicketQuery(per_page=2, after=after)
+    with pytest.raises(InvalidInput) as refused:
+        list_tickets(db, actor=agent, query=query)
+    assert list(refused.value.fields) == ["after"]
