@@ -18,17 +18,15 @@ from helpdesk_app.services.tickets.query import TicketQuery
 from helpdesk_app.services.views import library as views
 from helpdesk_app.state.bulk_selection import BulkSelection
 from helpdesk_app.state.display import Option, TagChip, ticket_rows, tag_chips
-from helpdesk_app.state.list_address import WITHIN, choices, hidden_filters, params_of, query_from
+from helpdesk_app.state.list_address import params_of, query_from
+from helpdesk_app.state.list_filters import ALL, ListFilters
 from helpdesk_app.state.session import SessionState
 
-ALL = "all"  # Radix select items cannot have an empty value
-MULTI = ("status", "priority", "assignee")  # several values: set_filter toggles one
-SINGLE = ("watched_by", "sort", "created_within", "updated_within")
-TAG_MODES = ("any", "all", "none")  # any of, all of (tags=..&tags_match=), none of (not_tags=)
 MAX_TAG_OPTIONS = 200
+__all__ = ["ALL", "TicketListState"]
 
 
-class TicketListState(BulkSelection, SessionState):
+class TicketListState(ListFilters, BulkSelection, SessionState):
     total: int = 0
     capped: bool = False  # the total stopped at its cap
     page: int = 1
@@ -36,22 +34,8 @@ class TicketListState(BulkSelection, SessionState):
     after: str = ""  # the keyset cursor this page starts after ("": by page number)
     next_cursor: str = ""  # where "Next" goes
     earlier: list[str] = []  # the cursors of the pages "Previous" goes back through
-    status: list[str] = []
-    priority: list[str] = []
-    assignee: list[str] = []  # user ids, "me", "none"
-    requester: str = ""
-    words: str = ""  # the list's words (q): it is then a search in the list's sort
-    unanswered: bool = False
-    has_attachments: bool = False
-    created_within: str = ALL  # or one of list_address.WITHIN
-    updated_within: str = ALL
-    watched_by: str = ALL  # or "me"
-    sort: str = "-last_activity_at"
-    hidden: dict[str, str] = {}  # filters of the address the bar has no control for, kept
     view_id: int = 0  # the saved view the list was opened from (0: none)
     assignee_options: list[Option] = []
-    tag_filter: list[str] = []  # tag names
-    tag_mode: str = "any"
     tag_options: list[TagChip] = []
     error: str = ""
     loaded: bool = False
@@ -60,45 +44,10 @@ class TicketListState(BulkSelection, SessionState):
     def page_count(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
-    @rx.var
-    def filtered(self) -> bool:
-        return bool(self.status or self.priority or self.assignee or self.requester or self.words or self.unanswered
-                    or self.has_attachments or self.tag_filter or self.hidden
-                    or (self.created_within, self.updated_within, self.watched_by) != (ALL, ALL, ALL))
-
     def _query(self) -> TicketQuery:
-        def within(value: str) -> str | None:
-            return value if value in WITHIN else None
-        names = ",".join(self.tag_filter) or None
-        query = TicketQuery(
-            status=",".join(self.status) or None, priority=",".join(self.priority) or None,
-            assignee_id=",".join(self.assignee) or None, requester=self.requester.strip() or None,
-            q=self.words.strip() or None,
-            unanswered=True if self.unanswered else None, has_attachments=True if self.has_attachments else None,
-            created_from=within(self.created_within), updated_from=within(self.updated_within),
-            watched_by=None if self.watched_by == ALL else self.watched_by,
-            tags=None if self.tag_mode == "none" else names, tags_match="all" if self.tag_mode == "all" else "any",
-            not_tags=names if self.tag_mode == "none" else None, sort=self.sort, page=self.page, per_page=self.per_page,
-            after=self.after or None)
-        for name, value in self.hidden.items():
-            setattr(query, name, value.lower() == "true" if name in ("has_attachments", "unanswered") else value)
+        query = self._filter_query()
+        query.page, query.per_page, query.after = self.page, self.per_page, self.after or None
         return query
-
-    def _apply(self, query: TicketQuery) -> None:
-        """Show `query` in the filter bar."""
-        self.status, self.priority, self.assignee = choices(query.status), choices(query.priority), choices(
-            query.assignee_id)
-        self.requester, self.words = query.requester or "", query.q or ""
-        self.unanswered, self.has_attachments = query.unanswered is True, query.has_attachments is True
-        self.created_within = query.created_from if query.created_from in WITHIN else ALL
-        self.updated_within = query.updated_from if query.updated_from in WITHIN else ALL
-        self.watched_by = query.watched_by or ALL
-        self.sort = query.sort
-        names = query.not_tags if query.not_tags and not query.tags else query.tags
-        self.tag_mode = "none" if names == query.not_tags and query.not_tags else (
-            "all" if query.tags_match == "all" else "any")
-        self.tag_filter = choices(names)
-        self.hidden = hidden_filters(query)
 
     def _bulk_target(self) -> dict:
         query = self._query()
@@ -170,51 +119,6 @@ class TicketListState(BulkSelection, SessionState):
         self.page = int(page) if page.isdigit() and 0 < int(page) < 10**9 else 1
         self.after = params.get("after", "")[:300] if self.page > 1 else ""
         return await self._reload()
-
-    @rx.event
-    def set_filter(self, name: str, value: str):
-        """A choice of the bar: for status, priority and assignee, `value` is added or taken out (ALL: any)."""
-        if name in MULTI:
-            chosen: list[str] = getattr(self, name)
-            setattr(self, name, [] if value == ALL else (
-                [v for v in chosen if v != value] if value in chosen else [*chosen, value]))
-        elif name in SINGLE:
-            setattr(self, name, value)
-        self.page = 1
-        return self._to_url()
-
-    @rx.event
-    def set_flag(self, name: str, on: bool):
-        if name in ("unanswered", "has_attachments"):
-            setattr(self, name, on)
-            self.page = 1
-        return self._to_url()
-
-    @rx.event
-    def set_requester(self, value: str):
-        self.requester, self.page = value[:200], 1
-        return self._to_url()
-
-    @rx.event
-    def set_words(self, value: str):
-        self.words, self.page = value[:500], 1
-        return self._to_url()
-
-    @rx.event
-    def set_watched(self, on: bool):
-        return self.set_filter("watched_by", "me" if on else ALL)
-
-    @rx.event
-    def toggle_tag(self, name: str, on: bool):
-        self.tag_filter = [n for n in self.tag_filter if n != name] + ([name] if on else [])
-        self.page = 1
-        return self._to_url()
-
-    @rx.event
-    def set_tag_mode(self, mode: str):
-        self.tag_mode = mode if mode in TAG_MODES else "any"
-        self.page = 1
-        return self._to_url()
 
     @rx.event
     def clear_filters(self):
