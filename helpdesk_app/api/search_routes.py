@@ -10,7 +10,7 @@ from helpdesk_app.api.deps import DB, CurrentUser
 from helpdesk_app.api.paths import PREFIX
 from helpdesk_app.api.ticket_query import SORT_VALUES, TicketFilterParams
 from helpdesk_app.models import TicketPublic
-from helpdesk_app.services.search.finding import COUNT_CAP, RELEVANCE, search_tickets
+from helpdesk_app.services.search.finding import RELEVANCE, search_tickets
 from helpdesk_app.services.search.snippets import as_html
 from helpdesk_app.services.search.syntax import MAX_QUERY
 
@@ -31,7 +31,7 @@ class SearchHit(BaseModel):
 class SearchResults(BaseModel):
     items: list[SearchHit]
     total: int
-    capped: bool = Field(description=f"The count stopped at {COUNT_CAP:,}: there are more.")
+    capped: bool = Field(description="As in the ticket list; a search counts every match, so always false.")
     page: int
     per_page: int
 

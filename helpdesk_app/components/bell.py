@@ -1,27 +1,13 @@
 """The bell: the unread count in the header, and the latest notifications under it (state/bell.py)."""
 
-import json
-
 import reflex as rx
 
 from helpdesk_app import routes
+from helpdesk_app.components.poller import poll_button, start_polling
 from helpdesk_app.state.bell import POLL_MS, BellState
 from helpdesk_app.state.display import NotificationRow
 
 POLL_BUTTON = "bell-poll"
-
-# Compiled into the page (no eval): once per tab, press the hidden button every POLL_MS.
-_START_POLLING = """() => {
-  if (window.__helpdeskBell) return;
-  window.__helpdeskBell = window.setInterval(() => {
-    const button = document.getElementById(%(button)s);
-    if (button) button.click();
-  }, %(every)d);
-}"""
-
-
-def start_polling() -> rx.event.EventSpec:
-    return rx.call_function(rx.Var(_START_POLLING % {"button": json.dumps(POLL_BUTTON), "every": POLL_MS}))
 
 
 def _item(row: NotificationRow) -> rx.Component:
@@ -38,14 +24,14 @@ def _item(row: NotificationRow) -> rx.Component:
 def bell() -> rx.Component:
     s = BellState
     return rx.fragment(
-        rx.el.button(on_click=s.poll, id=POLL_BUTTON, type="button", tab_index=-1, aria_hidden="true",
-                     style={"display": "none"}),
+        poll_button(POLL_BUTTON, s.poll),
         rx.popover.root(
             rx.popover.trigger(rx.button(
                 rx.icon("bell", size=18),
                 rx.cond(s.unread > 0, rx.badge(s.unread_label, color_scheme="red", variant="solid", radius="full",
                                                id="bell-count")),
-                variant="ghost", color_scheme="gray", id="bell", on_mount=[start_polling(), BellState.poll],
+                variant="ghost", color_scheme="gray", id="bell",
+                on_mount=[start_polling(POLL_BUTTON, POLL_MS), BellState.poll],
                 aria_label=rx.cond(s.unread > 0, s.unread_label + " unread notifications", "Notifications"),
             )),
             rx.popover.content(

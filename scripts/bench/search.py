@@ -10,10 +10,8 @@ API under uvicorn beside a bare primary-key route as the baseline, then dropped.
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
@@ -21,7 +19,7 @@ import httpx
 from scripts.bench import measure as bench_measure
 from scripts.bench import search_cases
 from scripts.bench import setup as bench_setup
-from scripts.bench.server import ROOT, Server
+from scripts.bench.server import Server
 from scripts.bench.tickets import loadavg, log, machine
 
 
@@ -66,11 +64,7 @@ def main() -> int:
         db = bench_setup.prepare(args.db, data_dir, args.tickets, args.replies_per_ticket, log=log,
                                  extra=("--tags", "50"))
     try:
-        started = time.perf_counter()
-        out = "(reused: not reindexed)" if args.reuse else subprocess.run(
-            [sys.executable, "-m", "helpdesk_app", "search", "reindex"], cwd=ROOT, env=db.env(), capture_output=True,
-            text=True, check=True).stdout.strip()
-        reindex = time.perf_counter() - started
+        out, reindex = ("(reused: not reindexed)", 0.0) if args.reuse else bench_setup.reindex(db)
         log(f"reindex: {out} ({reindex:.1f} s wall clock)")
         sizes = _sizes(db)
         with Server(db.env(), Path(db.data_dir) / "uvicorn.log") as server, httpx.Client(

@@ -101,6 +101,13 @@ def seed(db: BenchDB, tickets: int, replies_per_ticket: int, extra: tuple[str, .
     db.tickets, db.replies = (int(found[1]), int(found[2])) if found else (tickets, tickets * replies_per_ticket)
 
 
+def reindex(db: BenchDB) -> tuple[str, float]:
+    """`search reindex` through the CLI: its summary line and the wall clock."""
+    started = time.perf_counter()
+    out = _cli(db, "search", "reindex").strip()
+    return out, time.perf_counter() - started
+
+
 def create_agent(db: BenchDB) -> None:
     db.agent_email = f"bench-agent-{secrets.token_hex(3)}@example.com"
     db.agent_password = secrets.token_urlsafe(16)

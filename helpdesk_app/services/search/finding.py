@@ -22,7 +22,6 @@ from helpdesk_app.services.tickets.presenters import tickets_public
 from helpdesk_app.services.tickets.query import DEFAULT_SORT, SORTS, TicketQuery
 
 RELEVANCE = "relevance"
-COUNT_CAP = 10_000  # (the total is counted in the page's own pass; kept for the API's description)
 
 
 @dataclass
@@ -39,7 +38,7 @@ class Hit:
 class SearchPage:
     items: list[Hit]
     total: int
-    capped: bool  # the count stopped at COUNT_CAP
+    capped: bool  # always False: the page's own pass counts every match (the list's shape, whose count stops)
     page: int
     per_page: int
 
@@ -75,6 +74,5 @@ def search_tickets(session: Session, *, actor: Actor, q: str, query: TicketQuery
     tickets = tickets_public(session, [rows[i] for i in ids], actor)
     places = results.where_matched(session, parsed, {row[0]: row[1] for row in page}, notes=notes)
     items = [Hit(t, *places[t.id]) for t in tickets]
-    capped = False
-    return SearchPage(items, total, capped, query.page, query.per_page)
+    return SearchPage(items, total, False, query.page, query.per_page)
 

@@ -11,6 +11,9 @@ from helpdesk_app.services.common.events import DomainEvent, EventType
 from helpdesk_app.services.search.words import terms_of
 
 _entries = SearchEntry.__table__
+# What a ticket's own entry is made of: its texts and its requester's name and address.
+TICKET_TEXTS = (select(Ticket.id, Ticket.subject, Ticket.description, User.name, User.email)
+                .join(User, User.id == Ticket.requester_id))
 
 
 def ticket_entry(ticket_id: int, subject: str, description: str, name: str, email: str) -> dict:
@@ -30,9 +33,7 @@ def file_entry(ticket_id: int, attachment_id: int, filename: str, internal: bool
 
 
 def _tickets(session: Session, ids: list[int]) -> list[dict]:
-    rows = session.execute(select(Ticket.id, Ticket.subject, Ticket.description, User.name, User.email)
-                           .join(User, User.id == Ticket.requester_id).where(Ticket.id.in_(ids))).all()
-    return [ticket_entry(*row) for row in rows]
+    return [ticket_entry(*row) for row in session.execute(TICKET_TEXTS.where(Ticket.id.in_(ids))).all()]
 
 
 def _replies(session: Session, ids: list[int]) -> list[dict]:

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from sqlalchemy import delete, func, insert, select, text
 from sqlmodel import Session
 
-from helpdesk_app.models import Attachment, Reply, SearchEntry, Ticket, User
+from helpdesk_app.models import Attachment, Reply, SearchEntry, Ticket
 from helpdesk_app.models.search import FTS_TABLE, FTS_TRIGGER_NAMES, FTS_TRIGGERS
 from helpdesk_app.services.common.unit_of_work import use_case
-from helpdesk_app.services.search.indexing import file_entry, reply_entry, ticket_entry
+from helpdesk_app.services.search.indexing import TICKET_TEXTS, file_entry, reply_entry, ticket_entry
 
 BATCH = 5000
 _entries = SearchEntry.__table__
@@ -22,12 +22,11 @@ _entries = SearchEntry.__table__
 
 def _sources():
     """Each kind of row as (count query, rows query, entry maker), in id order."""
-    tickets = (select(Ticket.id, Ticket.subject, Ticket.description, User.name, User.email)
-               .join(User, User.id == Ticket.requester_id))
     replies = select(Reply.ticket_id, Reply.id, Reply.body, Reply.internal)
     files = (select(Attachment.ticket_id, Attachment.id, Attachment.filename, func.coalesce(Reply.internal, False))
              .outerjoin(Reply, Reply.id == Attachment.reply_id).where(Attachment.deleted_at.is_(None)))
-    return [(Ticket.id, tickets, ticket_entry), (Reply.id, replies, reply_entry), (Attachment.id, files, file_entry)]
+    return [(Ticket.id, TICKET_TEXTS, ticket_entry), (Reply.id, replies, reply_entry),
+            (Attachment.id, files, file_entry)]
 
 
 def total_rows(session: Session) -> int:

@@ -8,8 +8,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from helpdesk_app.models import Attachment, EntryKind, Reply, SearchEntry, Ticket, User
+from helpdesk_app.models import Attachment, EntryKind, Reply, SearchEntry, Ticket
 from helpdesk_app.services.search import snippets
+from helpdesk_app.services.search.indexing import TICKET_TEXTS
 from helpdesk_app.services.search.syntax import SearchQuery
 
 
@@ -26,9 +27,7 @@ def _replies(session: Session, ids: list[int], notes: bool) -> dict[int, tuple[s
 
 
 def _tickets(session: Session, ids: list[int]) -> dict[int, tuple]:
-    rows = session.execute(select(Ticket.id, Ticket.subject, Ticket.description, User.name, User.email)
-                           .join(User, User.id == Ticket.requester_id).where(Ticket.id.in_(ids))).all()
-    return {row[0]: row[1:] for row in rows}
+    return {row[0]: row[1:] for row in session.execute(TICKET_TEXTS.where(Ticket.id.in_(ids))).all()}
 
 
 def _ticket_part(texts: tuple, wanted) -> tuple[str, str]:

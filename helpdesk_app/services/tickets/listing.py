@@ -29,9 +29,9 @@ class TicketPage:
     next_cursor: str | None = None  # `after` for the next page (None: this is the last)
 
 
-def _count(session: Session, where: list) -> int:
-    """How many match, up to COUNT_CAP: a count over at most that many index entries."""
-    matching = select(Ticket.id).where(*where).limit(COUNT_CAP).subquery()
+def count_capped(session: Session, where: list, cap: int | None = None) -> int:
+    """How many tickets match `where`, up to `cap` (COUNT_CAP): a count over at most that many index entries."""
+    matching = select(Ticket.id).where(*where).limit(cap or COUNT_CAP).subquery()
     return session.execute(select(func.count()).select_from(matching)).scalar_one()
 
 
@@ -57,7 +57,7 @@ def list_tickets(session: Session, *, actor: Actor, query: TicketQuery) -> Ticke
     if not keyset and (0 < len(ids) < query.per_page or (offset == 0 and not ids)):
         total, capped = offset + len(ids), False  # a short page is the last one: its end is the count
     else:
-        total = _count(session, where)
+        total = count_capped(session, where)
         capped = total >= COUNT_CAP
         if capped:
             total = max(total, offset + len(ids))  # past the cap, at least what was paged through

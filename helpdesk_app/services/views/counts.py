@@ -7,7 +7,6 @@ would not stay fast).
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func, select
 from sqlmodel import Session
 
 from helpdesk_app.models import SavedView, Ticket
@@ -15,10 +14,9 @@ from helpdesk_app.services.common.errors import InvalidInput
 from helpdesk_app.services.common.policy import Actor
 from helpdesk_app.services.search.finding import search_tickets
 from helpdesk_app.services.tickets.filters import ticket_filters
+from helpdesk_app.services.tickets.listing import COUNT_CAP, count_capped
 from helpdesk_app.services.tickets.query import TicketQuery
 from helpdesk_app.services.views.library import list_views
-
-COUNT_CAP = 10_000
 
 
 @dataclass(frozen=True)
@@ -35,8 +33,7 @@ def capped_count(session: Session, actor: Actor, query: TicketQuery, cap: int = 
     where, without = ticket_filters(session, actor, query)
     if without is not None:
         where = [*where, Ticket.id.not_in(without)]
-    matching = select(Ticket.id).where(*where).limit(cap).subquery()
-    count = session.execute(select(func.count()).select_from(matching)).scalar_one()
+    count = count_capped(session, where, cap)
     return count, count >= cap
 
 
